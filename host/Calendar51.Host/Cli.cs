@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Calendar51.Host;
+
+/// <summary>The `calendar51` command tree. Output goes to the writers given, so tests run it in-process.</summary>
+public static class Cli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Calendar51: an 8051 perpetual-calendar clock, its emulator and its tools.");
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return root.Parse(args).Invoke(config);
+    }
+}
