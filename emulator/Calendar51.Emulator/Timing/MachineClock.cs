@@ -1,0 +1,35 @@
+namespace Calendar51.Emulator.Timing;
+
+/// <summary>
+/// Converts machine cycles of a classic 12-clock 8051 into virtual time. Every chip on a board
+/// takes its notion of time from here, never from the host's wall clock, so runs are repeatable.
+/// </summary>
+public sealed class MachineClock
+{
+    public const int OscillatorClocksPerCycle = 12;
+
+    public MachineClock(long crystalHz)
+    {
+        if (crystalHz <= 0) throw new ArgumentOutOfRangeException(nameof(crystalHz), crystalHz, "crystal frequency must be positive");
+        CrystalHz = crystalHz;
+    }
+
+    public long CrystalHz { get; }
+
+    /// <summary>Machine cycles per second, e.g. 1 000 000 at 12 MHz, 921 600 at 11.0592 MHz.</summary>
+    public double CyclesPerSecond => (double)CrystalHz / OscillatorClocksPerCycle;
+
+    /// <summary>Nanoseconds from reset to the start of <paramref name="cycle"/> (floor, exact integer arithmetic).</summary>
+    public long ToNanoseconds(long cycle) =>
+        (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
+
+    public TimeSpan ToTimeSpan(long cycle) =>
+        TimeSpan.FromTicks((long)((Int128)cycle * OscillatorClocksPerCycle * TimeSpan.TicksPerSecond / CrystalHz));
+
+    /// <summary>The first machine cycle that starts at or after <paramref name="nanoseconds"/>.</summary>
+    public long CycleAtOrAfter(long nanoseconds) =>
+        (long)(((Int128)nanoseconds * CrystalHz + (Int128)OscillatorClocksPerCycle * 1_000_000_000 - 1)
+               / ((Int128)OscillatorClocksPerCycle * 1_000_000_000));
+
+    public long CyclesIn(TimeSpan span) => CycleAtOrAfter(span.Ticks * 100);
+}
