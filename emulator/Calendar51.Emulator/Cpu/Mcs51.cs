@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Calendar51.Emulator.Disassembly;
 
 namespace Calendar51.Emulator.Cpu;
 
@@ -151,7 +152,7 @@ public sealed partial class Mcs51
     private void ExecuteOne()
     {
         int opcode = code[pc];
-        instructionEnd = cycles + InstructionCycles[opcode];
+        instructionEnd = cycles + Opcodes.Cycles[opcode];
         Execute(opcode);
         cycles = instructionEnd;
         if (nextEventCycle < cycles)
