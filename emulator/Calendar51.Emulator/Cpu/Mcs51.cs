@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Calendar51.Emulator.Disassembly;
 
 namespace Calendar51.Emulator.Cpu;
@@ -110,24 +111,29 @@ public sealed partial class Mcs51
     /// </summary>
     public StopReason Run(long maxCycles, int untilPc = -1)
     {
-        stopAt = maxCycles;
-        stopReason = StopReason.MaxCycles;
-        while (cycles < stopAt)
+        while (cycles < maxCycles)
         {
             if (IsPoweredDown)
             {
-                cycles = Math.Max(cycles, stopAt);
+                cycles = maxCycles;
                 return StopReason.PowerDown;
             }
+            stopAt = maxCycles;
+            stopReason = StopReason.MaxCycles;
             if (IsIdle)
             {
                 IdleUntilEventOrStop();
                 continue;
             }
-            if (pc == untilPc) return StopReason.UntilPc;
-            ExecuteOne();
+            // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
+            while (cycles < stopAt)
+            {
+                if (pc == untilPc) return StopReason.UntilPc;
+                ExecuteOne();
+            }
+            if (stopReason != StopReason.MaxCycles) return stopReason;
         }
-        return stopReason;
+        return StopReason.MaxCycles;
     }
 
     /// <summary>Executes exactly one instruction (or one interrupt entry, or one idle cycle). Returns the cycles it took.</summary>
@@ -151,8 +157,8 @@ public sealed partial class Mcs51
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExecuteOne()
     {
-        int opcode = code[pc];
-        instructionEnd = cycles + Opcodes.Cycles[opcode];
+        int opcode = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), pc);
+        instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
         Execute(opcode);
         cycles = instructionEnd;
         if (nextEventCycle < cycles)
@@ -358,6 +364,7 @@ public sealed partial class Mcs51
         else if ((value & PconIdle) != 0)
         {
             IsIdle = true;
+            stopAt = instructionEnd;
         }
         ScheduleSerial();
     }
