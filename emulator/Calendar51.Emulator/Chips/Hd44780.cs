@@ -288,11 +288,12 @@ public sealed class Hd44780
         bool functionSet = !_rs && (value & 0xE0) == 0x20;
         if (IsBusy(cycle))
         {
-            if (functionSet && _lastExecutedWasFunctionSet)
+            if (!_rs && _lastExecutedWasFunctionSet)
             {
-                // The 4-bit initialisation of dotnet/iot sends 0010 a few µs after the third 0011
-                // (hd44780.md §9.3); real modules accept it, so the model does too.
-                Report("busy", cycle, $"function set {value:X2} while the previous function set is still executing ({BusyRemaining(cycle)}): accepted", DiagnosticSeverity.Warning);
+                // dotnet/iot sends 0010 (4-bit) or 04 (8-bit) a few µs after the third 0011 of the
+                // initialisation (hd44780.md §9.3) and works on real modules, so an instruction
+                // following a function set is accepted while that function set executes.
+                Report("busy", cycle, $"instruction {value:X2} while a function set is still executing ({BusyRemaining(cycle)}): accepted", DiagnosticSeverity.Warning);
             }
             else
             {

@@ -328,7 +328,7 @@ public class Hd44780Tests
     }
 
     [Test]
-    public void Function_set_right_after_a_function_set_is_tolerated_as_dotnet_iot_needs()
+    public void Instruction_right_after_a_function_set_is_tolerated_as_dotnet_iot_needs()
     {
         var (lcd, bus, diagnostics) = Create();
         bus.Pulse(false, 0x30); bus.Wait(5_000);
@@ -338,6 +338,13 @@ public class Hd44780Tests
         Assert.That(lcd.EightBitInterface, Is.False);
         var warning = diagnostics.Snapshot().Single();
         Assert.That((warning.Rule, warning.Severity), Is.EqualTo(("busy", DiagnosticSeverity.Warning)));
+        bus.FourBit = true;
+        bus.Instruction(0x28, 0);
+        bus.Instruction(0x0C, 0); // inside the function set's 37 µs: accepted
+        bus.Instruction(0x07, 0); // inside the display control's 37 µs: dropped
+        Assert.That(lcd.DisplayOn, Is.True);
+        Assert.That(lcd.ShiftOnWrite, Is.False);
+        Assert.That(diagnostics.Snapshot().Last().Severity, Is.EqualTo(DiagnosticSeverity.Error));
     }
 
     [Test]
