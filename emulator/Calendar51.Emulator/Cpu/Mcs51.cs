@@ -205,10 +205,10 @@ public sealed partial class Mcs51
         else WriteSfr(address, value);
     }
 
-    /// <summary>Read-modify-write instructions read a port's latch, not its pins.</summary>
+    /// <summary>Read-modify-write instructions read a port's latch (P0–P3 at 80h, 90h, A0h, B0h), not its pins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadDirectForModify(int address) =>
-        address < 0x80 ? iram[address] : ((address & 0x8F) == 0x80 ? sfr[address] : ReadSfr(address));
+        address < 0x80 ? iram[address] : ((address & 0xCF) == 0x80 ? sfr[address] : ReadSfr(address));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadIndirect(int address) => address < iramIndirectLimit ? iram[address] : (byte)0xFF;

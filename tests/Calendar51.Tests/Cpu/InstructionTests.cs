@@ -22,6 +22,17 @@ public class InstructionTests
     }
 
     [Test]
+    public void ReadModifyWriteOfBAccAndPswReadsTheRegisterNotAPortLatch()
+    {
+        // MOV B,#1; DJNZ B,$+3 (falls through: B reaches 0); INC ACC (direct E0h); XRL PSW,#20h (F0); SJMP $
+        var harness = new CpuHarness("8052", 0x75, 0xF0, 0x01, 0xD5, 0xF0, 0x00, 0x05, 0xE0, 0x63, 0xD0, 0x20, 0x80, 0xFE);
+        Assert.That(harness.RunToSelfJump(), Is.EqualTo(StopReason.SelfJump));
+        Assert.That(harness.Sfr(Emulator.Cpu.Sfr.B), Is.EqualTo(0x00));
+        Assert.That(harness.Sfr(Emulator.Cpu.Sfr.ACC), Is.EqualTo(0x01));
+        Assert.That(harness.Sfr(Emulator.Cpu.Sfr.PSW) & 0x20, Is.EqualTo(0x20));
+    }
+
+    [Test]
     public void UndefinedA5IsAOneCycleNoOpShownInTraces()
     {
         var harness = new CpuHarness("8052", 0x74, 0x12, 0xA5, 0x80, 0xFE);
