@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Hex;
+using Calendar51.Host.Emulation;
+using Calendar51.Host.Emulation.Serial;
+using Calendar51.Host.Emulation.Web;
+
+namespace Calendar51.Host.Commands;
+
+/// <summary>
+/// <c>calendar51 emulate [FILE.hex] [--board NAME] [--time now|YYYY-MM-DDTHH:MM:SS] [--speed 1|N|max]
+/// [--battery FILE] [--web [--port 8051]] [--serial pty|tcp:127.0.0.1:PORT]</c>: runs the firmware on a
+/// virtual board in real time (or faster) with a terminal view, a plain line log when stdout is not
+/// a terminal, and optionally a web page and a serial port. Exit codes: 0 quit; 1 bad command line;
+/// 2 a file is missing or malformed (HEX, board, battery) or a port cannot be opened.
+/// </summary>
+public static class EmulateCommand
+{
+    public const int ExitBadInput = 2;
+    public const int DefaultPort = 8051;
+
+    public static Command Create()
+    {
+        var file = new Argument<string?>("file")
+        {
+            Description = "Intel HEX file (default: the bundled clock firmware, firmware/dist/calendar51.hex)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var board = new Option<string>("--board")
+        {
+            Description = "Board from schematics/ (or a .board file)",
+            DefaultValueFactory = _ => BoardCatalog.DefaultBoard,
+        };
+        var time = new Option<string?>("--time") { Description = "DS1302 time at power-on: now or YYYY-MM-DDTHH:MM:SS (default: host local time, or the battery file's)" };
+        var speed = new Option<string>("--speed")
+        {
+            Description = "Virtual seconds per host second: 1 (real time), N, or max",
+            DefaultValueFactory = _ => "1",
+        };
+        var battery = new Option<string?>("--battery") { Description = "DS1302 battery file: loaded at start (the clock ran on while off), saved on quit" };
+        var web = new Option<bool>("--web") { Description = "Serve the board as a web page on 127.0.0.1" };
+        var port = new Option<int>("--port")
+        {
+            Description = "Port of the web page (0: any free port)",
+            DefaultValueFactory = _ => DefaultPort,
+        };
+        var serial = new Option<string?>("--serial") { Description = "Expose the board's UART: pty (a pseudo-terminal) or tcp:127.0.0.1:PORT" };
+
+        var command = new Command("emulate", "Run the clock (or any HEX) on a virtual board with a live view.")
+        {
+            file, board, time, speed, battery, web, port, serial,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+
+            string? hex = parseResult.GetValue(file);
+            if (hex is null)
+            {
+                hex = FirmwareCatalog.DefaultHex();
+                if (hex is null)
+                {
+                    error.WriteLine("the clock firmware is coming: firmware/dist/calendar51.hex is not built yet (looked in "
+                        + string.Join(", ", FirmwareCatalog.Candidates()) + "); run a HEX of your own: calendar51 emulate FILE.hex");
+                    return ExitBadInput;
+                }
+            }
+            if (!EmulationSpeed.TryParse(parseResult.GetRequiredValue(speed), out var pace, out var speedError))
+            {
+                error.WriteLine("--speed: " + speedError);
+                return 1;
+            }
+            DateTime? startTime = null;
+            if (parseResult.GetValue(time) is { } timeText)
+            {
+                if (!EmulationSetup.TryParseTime(timeText, DateTime.Now, out var parsed, out var timeError))
+                {
+                    error.WriteLine(timeError);
+                    return 1;
+                }
+                startTime = parsed;
+            }
+            SerialEndpoint? serialEndpoint = null;
+            if (parseResult.GetValue(serial) is { } serialText)
+            {
+                if (!SerialEndpoint.TryParse(serialText, out var endpoint, out var serialError))
+                {
+                    error.WriteLine("--serial: " + serialError);
+                    return 1;
+                }
+                serialEndpoint = endpoint;
+            }
+            int webPort = parseResult.GetValue(port);
+            if (webPort is < 0 or > 65535)
+            {
+                error.WriteLine($"--port {webPort} is not a TCP port (0–65535)");
+                return 1;
+            }
+
+            var options = new EmulationOptions(hex, parseResult.GetRequiredValue(board), startTime, pace, parseResult.GetValue(battery));
+            VirtualBoard virtualBoard;
+            try
+            {
+                virtualBoard = EmulationSetup.PowerOn(options, DateTime.Now, DateTime.UtcNow);
+            }
+            catch (Exception e) when (e is HexFormatException or BoardFormatException or FileNotFoundException or FormatException
+                                          or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine(e is IOException and not FileNotFoundException ? $"{hex}: cannot read: {e.Message}" : e.Message);
+                return ExitBadInput;
+            }
+            return Run(virtualBoard, options, serialEndpoint, parseResult.GetValue(web) ? webPort : null, output, error);
+        });
+        return command;
+    }
+
+    private static int Run(VirtualBoard board, EmulationOptions options, SerialEndpoint? serialEndpoint, int? webPort, TextWriter output, TextWriter error)
+    {
+        var info = new EmulationInfo(options.HexPath, board.Description.Name, board.Description.CrystalHz, board.Keys.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
+        using var session = new EmulationSession(board, options.Speed);
+        SerialLink? serialLink = null;
+        WebView? webView = null;
+        using var quit = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Cancel(quit); });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; Cancel(quit); });
+        try
+        {
+            if (serialEndpoint is { } endpoint)
+            {
+                if (board.Serial is null)
+                {
+                    error.WriteLine($"--serial: board {board.Description.Name} has no USB-serial bridge");
+                    return ExitBadInput;
+                }
+                serialLink = SerialLink.Open(endpoint, session);
+                info.SerialEndpoint = serialLink.Address;
+                info.SerialBaud = board.Serial.Baud;
+            }
+            if (webPort is { } portNumber)
+            {
+                webView = WebView.Start(session, info, portNumber);
+                info.WebAddress = webView.Address;
+            }
+            session.Start();
+            bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsInputRedirected;
+            if (terminal) new TerminalView(session, info, output).Run(quit);
+            else new PlainView(session, info, Console.In, output).Run(quit);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadInput;
+        }
+        finally
+        {
+            session.Stop();
+            webView?.Dispose();
+            serialLink?.Dispose();
+            if (options.BatteryPath is { } batteryPath)
+            {
+                EmulationSetup.SaveBattery(board, batteryPath);
+                error.WriteLine($"DS1302 battery saved to {batteryPath}");
+            }
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource quit)
+    {
+        try
+        {
+            quit.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // a signal after the session ended: nothing left to stop
+        }
+    }
+}

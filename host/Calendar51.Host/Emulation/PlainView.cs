@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace Calendar51.Host.Emulation;
+
+/// <summary>
+/// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, diagnostics),
+/// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
+/// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
+/// signalled).
+/// </summary>
+public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
+{
+    public static readonly TimeSpan TapLength = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    public void Run(CancellationTokenSource quit)
+    {
+        output.WriteLine($"calendar51 emulate: {info.Title}, speed {session.Speed}");
+        if (info.SerialEndpoint is not null) output.WriteLine($"serial: {info.SerialEndpoint} at {info.SerialBaud} baud 8N1");
+        if (info.WebAddress is not null) output.WriteLine($"web view: {info.WebAddress}");
+        output.Flush();
+        var reader = new Thread(() => ReadCommands(quit)) { IsBackground = true, Name = "calendar51 stdin" };
+        reader.Start();
+
+        string[] shownLines = [];
+        bool shownBuzzer = false;
+        long shownDiagnostics = 0;
+        while (!quit.IsCancellationRequested)
+        {
+            var snapshot = session.Latest;
+            string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+            var lines = snapshot.LcdLines;
+            if (!lines.SequenceEqual(shownLines))
+            {
+                for (int row = 0; row < lines.Length; row++) output.WriteLine($"{stamp} lcd {row + 1} |{lines[row]}|");
+                shownLines = lines;
+            }
+            if (snapshot.BuzzerOn != shownBuzzer)
+            {
+                output.WriteLine($"{stamp} buzzer {(snapshot.BuzzerOn ? "on" : "off")}");
+                shownBuzzer = snapshot.BuzzerOn;
+            }
+            if (snapshot.DiagnosticCount != shownDiagnostics)
+            {
+                long fresh = snapshot.DiagnosticCount - shownDiagnostics;
+                foreach (var diagnostic in snapshot.LatestDiagnostics.TakeLast((int)Math.Min(fresh, snapshot.LatestDiagnostics.Count)))
+                    output.WriteLine($"{stamp} {diagnostic}");
+                if (fresh > snapshot.LatestDiagnostics.Count)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.LatestDiagnostics.Count} more diagnostics not shown)"));
+                shownDiagnostics = snapshot.DiagnosticCount;
+            }
+            output.Flush();
+            if (session.Fault is { } fault)
+            {
+                quit.Cancel();
+                throw new InvalidOperationException($"the emulation stopped: {fault.Message}", fault);
+            }
+            quit.Token.WaitHandle.WaitOne(PollInterval);
+        }
+    }
+
+    private void ReadCommands(CancellationTokenSource quit)
+    {
+        while (!quit.IsCancellationRequested && input.ReadLine() is { } line)
+        {
+            string command = line.Trim();
+            if (command.Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                quit.Cancel();
+                return;
+            }
+            if (command.Length == 1 && command[0] - '1' is var index && index >= 0 && index < info.Keys.Count)
+            {
+                string key = info.Keys[index];
+                session.Post(board =>
+                {
+                    board.Press(key);
+                    board.Schedule(board.Cpu.Cycles + board.Clock.CyclesIn(TapLength), _ => board.Release(key));
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Calendar51.Emulator.Chips.Lcd;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Calendar51.Host.Emulation.Web;
+
+/// <summary>
+/// The board as a web page on 127.0.0.1, served by Kestrel: the page and its script are embedded
+/// resources (nothing from elsewhere); state goes to the page as server-sent events, keys and
+/// speed come back as small POSTs. Also <c>/lcd.png</c>: the LCD as the emulator's own PNG.
+/// </summary>
+public sealed class WebView : IDisposable
+{
+    private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly WebApplication app;
+
+    private WebView(WebApplication app, string address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public static WebView Start(EmulationSession session, EmulationInfo info, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "calendar51" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+
+        app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
+        app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
+        app.MapGet("/api/state", () => Results.Json(WebState.From(session.Latest, info, session.Fault), Json));
+        app.MapGet("/api/events", (HttpContext context) => StreamEvents(context, session, info));
+        app.MapGet("/lcd.png", (int? scale) =>
+            session.Latest.Panel is { } panel
+                ? Results.Bytes(LcdPngRenderer.RenderPng(panel, Math.Clamp(scale ?? 4, 1, 16)), "image/png")
+                : Results.NotFound("this board has no LCD"));
+        app.MapPost("/api/keys/{key}/{action}", (string key, string action) =>
+        {
+            if (!info.Keys.Contains(key, StringComparer.OrdinalIgnoreCase)) return Results.NotFound($"no key '{key}' (keys: {string.Join(", ", info.Keys)})");
+            string name = info.Keys.First(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+            switch (action)
+            {
+                case "press": session.Press(name); return Results.NoContent();
+                case "release": session.Release(name); return Results.NoContent();
+                default: return Results.BadRequest($"unknown action '{action}' (press or release)");
+            }
+        });
+        app.MapPost("/api/speed", (string value) =>
+        {
+            if (!EmulationSpeed.TryParse(value, out var speed, out var error)) return Results.BadRequest(error);
+            session.Speed = speed;
+            return Results.NoContent();
+        });
+
+        try
+        {
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"--web: cannot listen on 127.0.0.1:{port}: {e.Message}", e);
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        string address = (addresses?.FirstOrDefault() ?? $"http://127.0.0.1:{port}").TrimEnd('/') + "/";
+        return new WebView(app, address);
+    }
+
+    private static IResult Asset(string name, string contentType)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("web/" + name)
+            ?? throw new InvalidOperationException($"embedded web asset '{name}' is missing from the build");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Results.Bytes(copy.ToArray(), contentType);
+    }
+
+    private static async Task StreamEvents(HttpContext context, EmulationSession session, EmulationInfo info)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var abort = stopping.Token;
+        long sent = -1;
+        try
+        {
+            while (!abort.IsCancellationRequested)
+            {
+                var snapshot = session.Latest;
+                if (snapshot.Sequence != sent)
+                {
+                    string json = JsonSerializer.Serialize(WebState.From(snapshot, info, session.Fault), Json);
+                    await context.Response.WriteAsync("data: " + json + "\n\n", Encoding.UTF8, abort);
+                    await context.Response.Body.FlushAsync(abort);
+                    sent = snapshot.Sequence;
+                }
+                await Task.Delay(EventInterval, abort);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the page went away or the server stops
+        }
+    }
+
+    public void Dispose()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        app.StopAsync(timeout.Token).GetAwaiter().GetResult();
+        ((IDisposable)app).Dispose();
+    }
+}
