@@ -102,7 +102,9 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>Schedules an action at a machine cycle (never in the past).</summary>
     public void Schedule(long cycle, Action<long> action)
     {
-        events.Enqueue(action, (Math.Max(cycle, Cpu.Cycles), eventOrder++));
+        long at = Math.Max(cycle, Cpu.Cycles);
+        events.Enqueue(action, (at, eventOrder++));
+        Cpu.EndRunBy(at);   // scheduled from a pin change during Cpu.Run: stop there to deliver it on time
     }
 
     private void DeliverDueEvents()
@@ -181,8 +183,11 @@ public sealed class VirtualBoard : IPortListener
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
 
-    /// <summary>The Calendar51 firmware's rate: 9600 baud where the crystal divides it exactly, 4800 at 12 MHz.</summary>
-    public static int DefaultBaud(long crystalHz) => crystalHz % 9600 == 0 ? 9600 : 4800;
+    /// <summary>
+    /// The Calendar51 firmware's rate: 9600 baud where timer 1 makes it exactly (crystal / (12 × 32 × 9600)
+    /// whole, e.g. 11.0592 MHz), else 4800 (12 MHz, where 9600 would be 8.5 % off).
+    /// </summary>
+    public static int DefaultBaud(long crystalHz) => crystalHz % (12L * 32 * 9600) == 0 ? 9600 : 4800;
 
     private void WireKey(BoardPart part)
     {

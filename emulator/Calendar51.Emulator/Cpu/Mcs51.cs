@@ -31,6 +31,7 @@ public sealed partial class Mcs51
     private long cycles;
     private long instructionEnd;
     private long stopAt;
+    private long runLimit;
     private StopReason stopReason;
 
     public Mcs51(PartSpec part)
@@ -111,14 +112,15 @@ public sealed partial class Mcs51
     /// </summary>
     public StopReason Run(long maxCycles, int untilPc = -1)
     {
-        while (cycles < maxCycles)
+        runLimit = maxCycles;
+        while (cycles < runLimit)
         {
             if (IsPoweredDown)
             {
-                cycles = maxCycles;
+                cycles = runLimit;
                 return StopReason.PowerDown;
             }
-            stopAt = maxCycles;
+            stopAt = runLimit;
             stopReason = StopReason.MaxCycles;
             if (IsIdle)
             {
@@ -134,6 +136,18 @@ public sealed partial class Mcs51
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
+    }
+
+    /// <summary>
+    /// Brings the end of the <see cref="Run"/> in progress forward to the first instruction boundary at
+    /// or after <paramref name="cycle"/>: a board calls it when a pin change seen during the run
+    /// schedules something (e.g. sampling the next TXD bit) before the cycle the run was asked to reach.
+    /// </summary>
+    public void EndRunBy(long cycle)
+    {
+        if (cycle >= runLimit) return;
+        runLimit = Math.Max(cycle, cycles);
+        if (stopAt > runLimit) stopAt = runLimit;
     }
 
     /// <summary>Executes exactly one instruction (or one interrupt entry, or one idle cycle). Returns the cycles it took.</summary>
