@@ -13,13 +13,13 @@ public readonly record struct EmulationSpeed(double Factor)
     /// <summary>Parses <c>1</c>, <c>N</c> (a positive number, e.g. 60 or 0.5) or <c>max</c>.</summary>
     public static bool TryParse(string text, out EmulationSpeed speed, out string error)
     {
-        string trimmed = text.Trim().TrimEnd('x', 'X', '×');
-        if (trimmed.Equals("max", StringComparison.OrdinalIgnoreCase))
+        if (text.Trim().Equals("max", StringComparison.OrdinalIgnoreCase))
         {
             speed = Max;
             error = "";
             return true;
         }
+        string trimmed = text.Trim().TrimEnd('x', 'X', '×');
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double factor)
             && double.IsFinite(factor) && factor is > 0 and <= 1_000_000)
         {

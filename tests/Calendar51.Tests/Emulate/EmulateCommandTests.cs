@@ -1,0 +1,105 @@
+using System.IO.Ports;
+using Calendar51.Host;
+using Calendar51.Host.Emulation;
+
+namespace Calendar51.Tests.Emulate;
+
+/// <summary><c>calendar51 emulate</c> as a user runs it: a child process with the plain view, a terminal, a pty.</summary>
+public class EmulateCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    [Test]
+    public void WithoutArgumentsItRunsTheBundledFirmwareOrSaysItIsComing()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        if (FirmwareCatalog.DefaultHex() is null)
+        {
+            int code = Cli.Run(["emulate"], stdout, stderr);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr.ToString(), Does.Contain("the clock firmware is coming").And.Contain("calendar51 emulate FILE.hex"));
+            return;
+        }
+        // The firmware has landed: it starts on the default board and shows a date line.
+        using var emulator = EmulatorProcess.StartEmulate("--speed", "1");
+        emulator.WaitForOutput(@"lcd 1 \|\d{4}-\d\d-\d\d", Timeout);
+        emulator.Send("q\n");
+        Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
+    }
+
+    [Test]
+    public void BadArgumentsNameWhatIsWrong()
+    {
+        var stderr = new StringWriter();
+        Assert.That(Cli.Run(["emulate", "/nonexistent/x.hex"], new StringWriter(), stderr), Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("/nonexistent/x.hex"));
+        stderr = new StringWriter();
+        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--speed", "fast"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(stderr.ToString(), Does.Contain("--speed"));
+        stderr = new StringWriter();
+        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--time", "2024-13-01T00:00:00"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(stderr.ToString(), Does.Contain("--time"));
+        stderr = new StringWriter();
+        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--serial", "com1"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(stderr.ToString(), Does.Contain("--serial"));
+    }
+
+    [Test]
+    public void PlainViewPrintsLcdChangesTakesKeysFromStdinAndSavesTheBattery()
+    {
+        string battery = Path.Combine(Path.GetTempPath(), $"calendar51-battery-{Guid.NewGuid():N}.txt");
+        try
+        {
+            using (var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("keys_lcd"), "--time", "2031-05-06T07:08:09", "--battery", battery))
+            {
+                emulator.WaitForOutput(@"lcd 1 \|KEYS ----", Timeout);
+                emulator.Send("4\n");
+                emulator.WaitForOutput(@"lcd 1 \|KEYS ---4", Timeout);
+                emulator.WaitForOutput(@"lcd 2 \|N 00 00 00 01", Timeout);
+                emulator.Send("q\n");
+                Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
+            }
+            var saved = Calendar51.Emulator.Chips.Ds1302Battery.Load(battery);
+            // clock registers: seconds, minutes, hours, date, month, day, year (BCD); a few seconds ran.
+            Assert.That(saved.ClockRegisters[1..7], Is.EqualTo(new byte[] { 0x08, 0x07, 0x06, 0x05, 0x02, 0x31 }));
+            Assert.That(saved.ClockRegisters[0], Is.InRange(0x09, 0x30));
+        }
+        finally
+        {
+            File.Delete(battery);
+        }
+    }
+
+    [Test]
+    public void TerminalViewUnderAPseudoTerminalShowsTheLcdAndKeyOneHoldsK1()
+    {
+        string command = $"dotnet {EmulatorProcess.CalendarDll} emulate {BoardPrograms.Hex("keys_lcd")}";
+        using var terminal = EmulatorProcess.StartInTerminal(command);
+        terminal.WaitForOutput(@"│KEYS ----\s*│", Timeout, stripAnsi: true);
+        terminal.WaitForOutput(@"\[1\] K1 set", Timeout, stripAnsi: true);
+        terminal.Send("1");
+        terminal.WaitForOutput(@"│KEYS 1---\s*│", Timeout, stripAnsi: true);
+        terminal.WaitForOutput(@"│N 01 00 00 00\s*│", Timeout, stripAnsi: true);
+        // No key-up from a terminal: the button lets go half a second after the last key event.
+        terminal.WaitForOutput(@"│N 01 00 00 00\s*│[\s\S]*│KEYS ----\s*│", Timeout, stripAnsi: true);
+        terminal.Send("q");
+        Assert.That(terminal.WaitForExit(Timeout), Is.Zero, terminal.Output);
+    }
+
+    [Test]
+    public void SerialPtyAnswersTimeQueriesThroughSystemIoPorts()
+    {
+        using var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("serial_time"), "--time", "2031-05-06T07:08:09", "--serial", "pty");
+        string path = emulator.WaitForOutput(@"serial: (/dev/pts/\d+) at 4800 baud", Timeout).Groups[1].Value;
+        using var port = new SerialPort(path, 4800, Parity.None, 8, StopBits.One) { ReadTimeout = 5000, NewLine = "\r\n" };
+        port.Open();
+        port.Write("T?\r\n");
+        string line;
+        do line = port.ReadLine(); while (!line.Contains("T="));
+        Assert.That(line, Does.Match(@"T=2031-05-06 07:08:(09|1\d) 2$"));
+        port.Close();
+        emulator.Send("q\n");
+        Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
+    }
+}
