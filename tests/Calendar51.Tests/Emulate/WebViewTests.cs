@@ -1,0 +1,136 @@
+using System.Text;
+using Calendar51.Emulator.Chips.Lcd;
+using Microsoft.Playwright;
+
+namespace Calendar51.Tests.Emulate;
+
+/// <summary>
+/// The web view in Debian's headless Chromium, driven by Playwright with the system browser (no
+/// browser download): the LCD on the page is the emulator's picture dot for dot, and holding K4
+/// with the mouse changes the screen.
+/// </summary>
+public class WebViewTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    // The LCD picture's dot grid: 3 border dots, 5×8 cells one dot apart, 16×2 cells.
+    private const int BorderDots = 3, Columns = 16, Rows = 2;
+    private const int WidthDots = 2 * BorderDots + Columns * 6 - 1, HeightDots = 2 * BorderDots + Rows * 9 - 1;
+
+    [Test]
+    public async Task ThePageDrawsTheLcdDotForDotAndHoldingK4ChangesIt()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: install the Debian package 'chromium' (apt-get install -y chromium)");
+        using var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("keys_lcd"), "--web", "--port", "0");
+        string url = emulator.WaitForOutput(@"web view: (http://127\.0\.0\.1:\d+/)", Timeout).Groups[1].Value;
+
+        // The NuGet package carries Playwright's driver; the browser is Debian's, never downloaded.
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var playwright = await Playwright.CreateAsync();
+        string profile = Directory.CreateTempSubdirectory("calendar51-chromium-").FullName;
+        try
+        {
+            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync"],
+                ViewportSize = new ViewportSize { Width = 800, Height = 700 },
+                DeviceScaleFactor = 1,
+                Timeout = (float)Timeout.TotalMilliseconds,
+            });
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+            await page.GotoAsync(url);
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout };
+
+            await WaitForLcdText(page, "KEYS ----");
+            var before = await CompareWithEmulatorPng(page, http);
+            AssertCellsShow(before, 0, "KEYS ----");
+            AssertCellsShow(before, 1, "N 00 00 00 00");
+
+            var key = page.Locator("#key-K4");
+            await key.HoverAsync();
+            await page.Mouse.DownAsync();
+            await WaitForLcdText(page, "KEYS ---4");
+            await page.Mouse.UpAsync();
+            await WaitForLcdText(page, "KEYS ----");
+            await WaitForLcdText(page, "N 00 00 00 01");
+            var after = await CompareWithEmulatorPng(page, http);
+            AssertCellsShow(after, 1, "N 00 00 00 01");
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+        emulator.Send("q\n");
+        Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
+    }
+
+    private static async Task WaitForLcdText(IPage page, string text)
+    {
+        await page.WaitForFunctionAsync("text => document.getElementById('lcd-text').textContent.includes(text)", text,
+            new PageWaitForFunctionOptions { Timeout = (float)Timeout.TotalMilliseconds });
+    }
+
+    /// <summary>
+    /// Screenshots the canvas's drawing area and the emulator's /lcd.png, samples the middle of every
+    /// dot in both (the page scales differently), and requires the same dots lit. Returns the lit map.
+    /// </summary>
+    private static async Task<bool[,]> CompareWithEmulatorPng(IPage page, HttpClient http)
+    {
+        var box = await page.EvaluateAsync<double[]>(
+            "() => { const c = document.getElementById('lcd'); const r = c.getBoundingClientRect(); return [r.left + c.clientLeft, r.top + c.clientTop, c.clientWidth, c.clientHeight]; }");
+        var screenshot = PngPixels.Decode(await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Clip = new Clip { X = (float)box[0], Y = (float)box[1], Width = (float)box[2], Height = (float)box[3] },
+        }));
+        var emulatorPng = PngPixels.Decode(await http.GetByteArrayAsync("lcd.png"));
+        var shown = LitDots(screenshot);
+        var expected = LitDots(emulatorPng);
+        var differences = new StringBuilder();
+        for (int y = 0; y < HeightDots; y++)
+        for (int x = 0; x < WidthDots; x++)
+        {
+            if (shown[y, x] != expected[y, x]) differences.Append($" ({x},{y})");
+        }
+        Assert.That(differences.ToString(), Is.Empty, $"dots that differ between the page ({screenshot.Width}×{screenshot.Height}) and /lcd.png ({emulatorPng.Width}×{emulatorPng.Height})");
+        return shown;
+    }
+
+    /// <summary>Which dots of the picture are dark: the middle pixel of each dot against the midpoint of the darkest and lightest.</summary>
+    private static bool[,] LitDots(PngPixels image)
+    {
+        var lum = new double[HeightDots, WidthDots];
+        double darkest = double.MaxValue, lightest = double.MinValue;
+        for (int y = 0; y < HeightDots; y++)
+        for (int x = 0; x < WidthDots; x++)
+        {
+            int px = (int)((x + 0.5) * image.Width / WidthDots), py = (int)((y + 0.5) * image.Height / HeightDots);
+            lum[y, x] = image.Luminance(px, py);
+            darkest = Math.Min(darkest, lum[y, x]);
+            lightest = Math.Max(lightest, lum[y, x]);
+        }
+        Assert.That(lightest - darkest, Is.GreaterThan(40), "the LCD shows no dark dots at all");
+        var lit = new bool[HeightDots, WidthDots];
+        for (int y = 0; y < HeightDots; y++)
+        for (int x = 0; x < WidthDots; x++)
+            lit[y, x] = lum[y, x] < (darkest + lightest) / 2;
+        return lit;
+    }
+
+    /// <summary>The cells of <paramref name="row"/> show <paramref name="text"/> in the HD44780's A00 font.</summary>
+    private static void AssertCellsShow(bool[,] lit, int row, string text)
+    {
+        for (int column = 0; column < text.Length; column++)
+        for (int dotRow = 0; dotRow < FontA00.Height; dotRow++)
+        for (int dot = 0; dot < FontA00.Width; dot++)
+        {
+            bool expected = (FontA00.Row((byte)text[column], dotRow) >> (FontA00.Width - 1 - dot) & 1) != 0;
+            int x = BorderDots + column * (FontA00.Width + 1) + dot, y = BorderDots + row * (FontA00.Height + 1) + dotRow;
+            Assert.That(lit[y, x], Is.EqualTo(expected), $"row {row + 1} column {column + 1} ('{text[column]}') dot row {dotRow} dot {dot}");
+        }
+    }
+}
