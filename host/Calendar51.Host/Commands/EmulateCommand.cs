@@ -47,7 +47,11 @@ public static class EmulateCommand
         };
         var serial = new Option<string?>("--serial") { Description = "Expose the board's UART: pty (a pseudo-terminal) or tcp:127.0.0.1:PORT" };
 
-        var command = new Command("emulate", "Run the clock (or any HEX) on a virtual board with a live view.")
+        var command = new Command("emulate",
+            "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4 and q quits "
+            + "(saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
+            + "its button is released 0.5 s after the last repeat; a tap holds the button for 0.5 s. When stdout is not a "
+            + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time, q quits.")
         {
             file, board, time, speed, battery, web, port, serial,
         };
@@ -161,8 +165,15 @@ public static class EmulateCommand
             serialLink?.Dispose();
             if (options.BatteryPath is { } batteryPath)
             {
-                EmulationSetup.SaveBattery(board, batteryPath);
-                error.WriteLine($"DS1302 battery saved to {batteryPath}");
+                try
+                {
+                    EmulationSetup.SaveBattery(board, batteryPath);
+                    error.WriteLine($"DS1302 battery saved to {batteryPath}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"{batteryPath}: cannot save the DS1302 battery: {e.Message}");
+                }
             }
         }
     }

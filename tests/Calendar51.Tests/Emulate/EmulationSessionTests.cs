@@ -35,4 +35,62 @@ public class EmulationSessionTests
         var released = WaitFor(session, s => s.LcdLines[0].StartsWith("KEYS ----"), TimeSpan.FromSeconds(5), "K4 released");
         Assert.That(released.LcdLines[1], Does.StartWith("N 00 00 00 01"));
     }
+
+    [TestCase(1.0)]
+    [TestCase(3.0)]
+    public void VirtualTimeFollowsTheHostClockAtTheAskedSpeed(double factor)
+    {
+        var speed = new EmulationSpeed(factor);
+        var board = EmulationSetup.PowerOn(Options("keys_lcd", speed), DateTime.Now, DateTime.UtcNow);
+        using var session = new EmulationSession(board, speed);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        session.Start();
+        Thread.Sleep(1500);
+        var snapshot = session.Latest;
+        double hostSeconds = watch.Elapsed.TotalSeconds;
+        session.Stop();
+        Assert.That(snapshot.VirtualTime.TotalSeconds / hostSeconds, Is.EqualTo(factor).Within(15).Percent);
+        Assert.That(snapshot.AchievedSpeed, Is.EqualTo(factor).Within(15).Percent);
+    }
+
+    [Test]
+    public void MaxSpeedRunsFasterThanRealTimeAndSpeedCanChangeWhileRunning()
+    {
+        var board = EmulationSetup.PowerOn(Options("keys_lcd", EmulationSpeed.Max), DateTime.Now, DateTime.UtcNow);
+        using var session = new EmulationSession(board, EmulationSpeed.Max);
+        session.Start();
+        Thread.Sleep(1200);
+        Assert.That(session.Latest.AchievedSpeed, Is.GreaterThan(2), "an LCD-polling program on a 12 MHz 8051 runs faster than real time");
+        session.Speed = EmulationSpeed.RealTime;
+        Thread.Sleep(1300);
+        Assert.That(session.Latest.AchievedSpeed, Is.EqualTo(1).Within(0.2));
+        Assert.That(session.Latest.TargetSpeed, Is.EqualTo(EmulationSpeed.RealTime));
+    }
+
+    [Test]
+    public void TheBatteryFileKeepsTheClockRunningWhileTheEmulatorIsOffAndTimeOverridesIt()
+    {
+        string battery = Path.Combine(Path.GetTempPath(), $"calendar51-battery-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var saved = new DateTime(2030, 12, 31, 23, 30, 0);
+            var first = EmulationSetup.PowerOn(Options("keys_lcd", EmulationSpeed.RealTime, time: saved), DateTime.Now, DateTime.UtcNow);
+            first.RunFor(TimeSpan.FromSeconds(2));
+            EmulationSetup.SaveBattery(first, battery);
+            var savedAt = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+            File.SetLastWriteTimeUtc(battery, savedAt);
+
+            // Off for 45 minutes: the coin cell ran the clock across midnight into the new year.
+            var second = EmulationSetup.PowerOn(Options("keys_lcd", EmulationSpeed.RealTime, battery: battery), DateTime.Now, savedAt.AddMinutes(45));
+            Assert.That(second.Rtc!.GetDateTime(0), Is.EqualTo(new DateTime(2031, 1, 1, 0, 15, 2)));
+
+            var overridden = EmulationSetup.PowerOn(Options("keys_lcd", EmulationSpeed.RealTime, time: new DateTime(2040, 6, 1, 8, 0, 0), battery: battery),
+                DateTime.Now, savedAt.AddMinutes(45));
+            Assert.That(overridden.Rtc!.GetDateTime(0), Is.EqualTo(new DateTime(2040, 6, 1, 8, 0, 0)));
+        }
+        finally
+        {
+            File.Delete(battery);
+        }
+    }
 }
