@@ -60,6 +60,13 @@ public class WebViewTests
             await WaitForLcdText(page, "N 00 00 00 01");
             var after = await CompareWithEmulatorPng(page, http);
             AssertCellsShow(after, 1, "N 00 00 00 01");
+
+            string pagePicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = pagePicture, FullPage = true });
+            TestContext.AddTestAttachment(pagePicture, "the web view after K4");
+
+            await page.SelectOptionAsync("#speed", "max");
+            await page.WaitForFunctionAsync("() => document.getElementById('achieved').textContent.includes('asked max')");
         }
         finally
         {
