@@ -26,6 +26,7 @@ public sealed class RandomProgram
     private readonly byte[] _bits;
     private readonly byte[] _indirectAddresses;
     private readonly ushort[] _xramAddresses;
+    private bool _parityFlagWritten;
 
     private sealed class PendingJump(int patchAt, int endOfInstruction, JumpField kind, int unitsLeft)
     {
@@ -154,6 +155,7 @@ public sealed class RandomProgram
             var opcode = (byte)_random.Next(256);
             if (TryEmitControl(opcode) || TryEmitDataInstruction(opcode))
             {
+                RestoreParityFlag();
                 return;
             }
         }
@@ -163,6 +165,21 @@ public sealed class RandomProgram
     {
         while (!TryEmitDataInstruction((byte)_random.Next(256)))
         {
+        }
+        RestoreParityFlag();
+    }
+
+    /// <summary>
+    /// s51 keeps whatever a write to PSW puts in the parity flag until the accumulator next changes,
+    /// where the datasheet recomputes P from ACC every cycle (README.md, "PSW.P"). INC A; DEC A
+    /// after every PSW write makes s51 recompute it and leaves all else as it was.
+    /// </summary>
+    private void RestoreParityFlag()
+    {
+        if (_parityFlagWritten)
+        {
+            Emit(0x04, 0x14);
+            _parityFlagWritten = false;
         }
     }
 
@@ -176,7 +193,10 @@ public sealed class RandomProgram
             case 0x40 or 0x50 or 0x60 or 0x70: // JC, JNC, JZ, JNZ
                 EmitWithJump([opcode], JumpField.Relative);
                 return true;
-            case 0x10 or 0x20 or 0x30: // JBC, JB, JNB bit,rel
+            case 0x10: // JBC bit,rel: not on PSW.P, whose write could not be followed by RestoreParityFlag on both paths
+                EmitWithJump([opcode, PickBitExcept(0xD0)], JumpField.Relative);
+                return true;
+            case 0x20 or 0x30: // JB, JNB bit,rel
                 EmitWithJump([opcode, PickBit()], JumpField.Relative);
                 return true;
             case 0xB4: // CJNE A,#imm,rel
@@ -192,8 +212,8 @@ public sealed class RandomProgram
             case >= 0xB8 and <= 0xBF: // CJNE Rn,#imm,rel
                 EmitWithJump([opcode, RandomByte()], JumpField.Relative);
                 return true;
-            case 0xD5: // DJNZ direct,rel
-                EmitWithJump([opcode, Pick(_directWrites)], JumpField.Relative);
+            case 0xD5: // DJNZ direct,rel: not on PSW (see JBC)
+                EmitWithJump([opcode, PickDirectWriteExcept(0xD0)], JumpField.Relative);
                 return true;
             case >= 0xD8 and <= 0xDF: // DJNZ Rn,rel
                 EmitWithJump([opcode], JumpField.Relative);
@@ -233,7 +253,7 @@ public sealed class RandomProgram
             {
                 EmitStraightLineInstruction();
             }
-            Emit(0xD0, Pick(_directWrites));
+            Emit(0xD0, PickDirectWrite());
             return true;
         }
         return false;
@@ -259,7 +279,7 @@ public sealed class RandomProgram
             switch (high)
             {
                 case 0x7: Emit(opcode, RandomByte()); return true;
-                case 0x8: Emit(opcode, Pick(_directWrites)); return true;
+                case 0x8: Emit(opcode, PickDirectWrite()); return true;
                 case 0xA: Emit(opcode, Pick(_directReads)); return true;
                 case 0xB or 0xD: return false;
                 default: Emit(opcode); return true;
@@ -271,7 +291,7 @@ public sealed class RandomProgram
             {
                 case 0xB: return false;                               // CJNE @Ri (handled above)
                 case 0x7: LoadPointer(opcode & 1); Emit(opcode, RandomByte()); return true;
-                case 0x8: LoadPointer(opcode & 1); Emit(opcode, Pick(_directWrites)); return true;
+                case 0x8: LoadPointer(opcode & 1); Emit(opcode, PickDirectWrite()); return true;
                 case 0xA: LoadPointer(opcode & 1); Emit(opcode, Pick(_directReads)); return true;
                 default: LoadPointer(opcode & 1); Emit(opcode); return true;
             }
@@ -286,19 +306,22 @@ public sealed class RandomProgram
                 Emit(opcode, RandomByte());
                 return true;
             case 0x05 or 0x15 or 0x42 or 0x52 or 0x62 or 0xC5 or 0xF5:
-                Emit(opcode, Pick(_directWrites));
+                Emit(opcode, PickDirectWrite());
                 return true;
             case 0x25 or 0x35 or 0x45 or 0x55 or 0x65 or 0x95 or 0xE5:
                 Emit(opcode, Pick(_directReads));
                 return true;
             case 0x43 or 0x53 or 0x63 or 0x75:
-                Emit(opcode, Pick(_directWrites), RandomByte());
+                Emit(opcode, PickDirectWrite(), RandomByte());
                 return true;
             case 0x85: // MOV dest,src is encoded source first
-                Emit(opcode, Pick(_directReads), Pick(_directWrites));
+                Emit(opcode, Pick(_directReads), PickDirectWrite());
                 return true;
-            case 0x72 or 0x82 or 0xA0 or 0xB0 or 0xA2 or 0x92 or 0xB2 or 0xC2 or 0xD2:
+            case 0x72 or 0x82 or 0xA0 or 0xB0 or 0xA2:
                 Emit(opcode, PickBit());
+                return true;
+            case 0x92 or 0xB2 or 0xC2 or 0xD2:
+                Emit(opcode, PickBitWrite());
                 return true;
             case 0x90:
                 Emit(opcode, RandomByte(), RandomByte());
@@ -384,6 +407,42 @@ public sealed class RandomProgram
     private byte RandomByte() => (byte)_random.Next(256);
 
     private byte PickBit() => Pick(_bits);
+
+    private byte PickBitWrite()
+    {
+        var bit = Pick(_bits);
+        _parityFlagWritten |= bit == 0xD0;
+        return bit;
+    }
+
+    private byte PickBitExcept(byte excluded)
+    {
+        byte bit;
+        do
+        {
+            bit = Pick(_bits);
+        }
+        while (bit == excluded);
+        return bit;
+    }
+
+    private byte PickDirectWrite()
+    {
+        var address = Pick(_directWrites);
+        _parityFlagWritten |= address == 0xD0;
+        return address;
+    }
+
+    private byte PickDirectWriteExcept(byte excluded)
+    {
+        byte address;
+        do
+        {
+            address = Pick(_directWrites);
+        }
+        while (address == excluded);
+        return address;
+    }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }
