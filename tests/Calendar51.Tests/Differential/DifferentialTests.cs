@@ -77,7 +77,8 @@ public class DifferentialTests
                 $"{what} ({hex}) differs from s51 -t {part.S51Type} in {differences.Count} field(s) (expected = s51, actual = ours):\n  "
                 + string.Join("\n  ", differences.Take(60))
                 + (differences.Count > 60 ? $"\n  ... and {differences.Count - 60} more" : "")
-                + $"\nour stderr: {ours.Stderr.Trim()}");
+                + $"\nour stderr: {ours.Stderr.Trim()}"
+                + $"\n{FirstDivergence.Describe(part, hex, reference.Instructions, S51Timeout)}");
         }
     }
 }

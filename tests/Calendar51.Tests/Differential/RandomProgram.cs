@@ -126,7 +126,15 @@ public sealed class RandomProgram
     private void EmitPrologue()
     {
         Emit(0x75, 0x81, StackBase);                                  // MOV SP,#StackBase
-        Emit(0x75, 0x89, (byte)_random.Next(256));                    // MOV TMOD,#random
+        var timerModes = _random.Next(256);
+        if ((timerModes & 0x03) == 0x03)
+        {
+            // Timer 0 in mode 3 takes TR1, and Timer 1 then runs whenever it is not in mode 3
+            // (Intel MCS-51 manual, "Mode 3"); s51 keeps gating Timer 1 with TR1 (README.md).
+            // Putting Timer 1 in mode 3 too holds it on both.
+            timerModes |= 0x30;
+        }
+        Emit(0x75, 0x89, (byte)timerModes);                           // MOV TMOD,#random
         foreach (var timerRegister in new byte[] { 0x8A, 0x8B, 0x8C, 0x8D })
         {
             Emit(0x75, timerRegister, (byte)_random.Next(256));

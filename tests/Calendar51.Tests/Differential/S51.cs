@@ -15,7 +15,7 @@ public static partial class S51
 
     private const int BytesPerDumpLine = 16;
 
-    public sealed record Outcome(MachineState State, string StopReason, bool StoppedAtSelfJump, string Transcript);
+    public sealed record Outcome(MachineState State, long Instructions, string StopReason, bool StoppedAtSelfJump, string Transcript);
 
     /// <summary>
     /// Runs <paramref name="hexPath"/> until an instruction jumps to itself (executed once, as our
@@ -107,7 +107,12 @@ public static partial class S51
             iram,
             sfr,
             xram);
-        return new Outcome(state, reason, reason.Contains("Jump to itself", StringComparison.Ordinal), transcript);
+        var instructions = InstructionCountLine().Match(transcript);
+        if (!instructions.Success)
+        {
+            throw new FormatException("no \"Inst= N\" line from `state`");
+        }
+        return new Outcome(state, long.Parse(instructions.Groups["count"].Value, CultureInfo.InvariantCulture), reason, reason.Contains("Jump to itself", StringComparison.Ordinal), transcript);
     }
 
     private static byte[] ReadDump(List<string> lines, ref int cursor, string space, int start, int length)
@@ -145,6 +150,9 @@ public static partial class S51
 
     [GeneratedRegex(@"CPU state= \S+ PC= 0x(?<pc>[0-9a-fA-F]+)")]
     private static partial Regex CpuStateLine();
+
+    [GeneratedRegex(@"Inst= (?<count>\d+)")]
+    private static partial Regex InstructionCountLine();
 
     [GeneratedRegex(@"Total time since last reset= \S+ sec \((?<clks>\d+) clks\)")]
     private static partial Regex TotalTimeLine();
