@@ -159,7 +159,8 @@ public sealed partial class Mcs51
 
     private void WriteTimerRegister(int address, byte value)
     {
-        SyncTimers();
+        // The write lands in the instruction's last cycle, after that cycle's count (Intel: SFR writes at S6).
+        AdvanceTimersTo(Math.Max(cycles, instructionEnd));
         if (address == Sfr.TCON)
         {
             // IE0/IE1 follow the pins while level-triggered.
