@@ -8,6 +8,7 @@ public static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Calendar51: an 8051 perpetual-calendar clock, its emulator and its tools.");
+        root.Subcommands.Add(Commands.FlashCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }
