@@ -54,12 +54,12 @@ public sealed class StcLink(ISerialTransport port, ITimeSource time, IFlashRepor
         var frame = new List<byte> { first };
         if (first == StcFrame.Start1)
         {
-            frame.Add(NextByte(frame, what));
+            NextByte(frame, what);
             if (frame[1] != StcFrame.Start2)
             {
                 throw Malformed(frame, $"frame start 46 followed by {frame[1]:X2}, expected B9", what);
             }
-            frame.Add(NextByte(frame, what));
+            NextByte(frame, what);
         }
         else if (!(first == StcFrame.McuToHost && acceptMissingStart))
         {
@@ -70,8 +70,8 @@ public sealed class StcLink(ISerialTransport port, ITimeSource time, IFlashRepor
         {
             throw Malformed(frame, $"direction byte {direction:X2}, expected 68", what);
         }
-        frame.Add(NextByte(frame, what));
-        frame.Add(NextByte(frame, what));
+        NextByte(frame, what);
+        NextByte(frame, what);
         var length = (frame[^2] << 8) | frame[^1];
         if (length < 6 || length > StcFrame.MaxLength)
         {
@@ -79,7 +79,7 @@ public sealed class StcLink(ISerialTransport port, ITimeSource time, IFlashRepor
         }
         for (var i = 3; i < length; i++)
         {
-            frame.Add(NextByte(frame, what));
+            NextByte(frame, what);
         }
         var bytes = frame.ToArray();
         reporter.Frame(false, bytes);
