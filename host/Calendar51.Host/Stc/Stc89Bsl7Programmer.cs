@@ -45,6 +45,7 @@ public sealed class Stc89Bsl7Programmer(StcLink link) : IStc89Programmer
 
     public void Erase(FlashImage image, FlashState state)
     {
+        state.MarkEraseSent();
         link.Send([0x03, 0x00, 0x00, 0x46, 0xB9]);
         Expect(link.Receive(EraseTimeout, "the erase command (03)"), 0x03, "erase");
         state.MarkErased();

@@ -85,6 +85,7 @@ public sealed class Stc89ClassicProgrammer(StcLink link, IFlashReporter reporter
 
     public void Erase(FlashImage image, FlashState state)
     {
+        state.MarkEraseSent();
         link.Send([0x84, image.EraseUnits, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33]);
         Expect(link.Receive(EraseTimeout, "the erase command (84)"), 0x80, "erase");
         state.MarkErased();
