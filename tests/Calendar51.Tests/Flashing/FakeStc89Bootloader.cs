@@ -80,6 +80,9 @@ public sealed class FakeStc89Bootloader : ISerialTransport, ITimeSource
     /// <summary>Rates above this never reach the host intact (a USB-UART that cannot keep up).</summary>
     public double MaxWorkingBaud { get; set; } = double.PositiveInfinity;
 
+    /// <summary>Behind a pty the line format cannot be checked (ptys ignore baud), so every byte arrives intact.</summary>
+    public bool IgnoreLineFormat { get; set; }
+
     /// <summary>Per-bit probability of a flipped bit in chip→host bytes.</summary>
     public double BitFlipProbability { get; set; }
 
@@ -273,7 +276,7 @@ public sealed class FakeStc89Bootloader : ISerialTransport, ITimeSource
     }
 
     private bool Matches(double senderBaud, LineParity senderParity, double receiverBaud, LineParity receiverParity) =>
-        senderParity == receiverParity && Math.Abs(senderBaud - receiverBaud) / receiverBaud <= BaudTolerance;
+        IgnoreLineFormat || senderParity == receiverParity && Math.Abs(senderBaud - receiverBaud) / receiverBaud <= BaudTolerance;
 
     private byte HeardAtChip(byte sent) =>
         Matches(BaudRate, Parity, _rxBaud, _rxParity) ? sent : Garble(sent);
