@@ -9,6 +9,8 @@ public static class Cli
     {
         var root = new RootCommand("Calendar51: an 8051 perpetual-calendar clock, its emulator and its tools.");
         root.Subcommands.Add(Commands.FlashCommand.Create());
+        root.Subcommands.Add(Commands.SyncTimeCommand.Create());
+        root.Subcommands.Add(Commands.TimeCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }
