@@ -134,7 +134,7 @@ public sealed class StcFlasher(ISerialTransport port, ITimeSource time, IFlashRe
             {
                 continue;
             }
-            reporter.Frame(true, Enumerable.Repeat(SyncPulse, 1).ToArray());
+            reporter.Frame(true, pulse);
             reporter.Info($"Chip answered after {pulses} sync pulses.");
             var frame = link.ReceiveFrameStartingWith(first, acceptMissingStart: true, "the sync pulses (status packet)");
             return StcStatus.Parse(frame, request.HandshakeBaud);
