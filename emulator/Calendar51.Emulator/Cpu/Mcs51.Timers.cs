@@ -20,7 +20,11 @@ public sealed partial class Mcs51
         RescheduleEvents();
     }
 
-    private void SyncTimers() => AdvanceTimersTo(cycles);
+    /// <summary>
+    /// Brings the timers to the moment an instruction touches an SFR: the end of its first machine
+    /// cycle, which has already counted with the old settings (as in s51); between instructions, now.
+    /// </summary>
+    private void SyncTimers() => AdvanceTimersTo(instructionEnd > cycles ? cycles + 1 : cycles);
 
     private int Timer0Mode => sfr[Sfr.TMOD] & 3;
     private int Timer1Mode => (sfr[Sfr.TMOD] >> 4) & 3;
@@ -84,11 +88,12 @@ public sealed partial class Mcs51
         {
             case 0:
             {
-                // 13 bits: TH plus the low five bits of TL; TL's upper three bits are left alone.
+                // 13 bits: TH plus the low five bits of TL. The datasheet calls TL's upper three bits
+                // indeterminate; counting leaves them 0, as s51 does.
                 long value = (sfr[high] << 5) | (sfr[low] & 0x1F);
                 value += increments;
                 sfr[high] = (byte)(value >> 5);
-                sfr[low] = (byte)((sfr[low] & 0xE0) | (int)(value & 0x1F));
+                sfr[low] = (byte)(value & 0x1F);
                 return value >> 13;
             }
             case 1:
@@ -161,7 +166,7 @@ public sealed partial class Mcs51
     {
         // The write lands at the end of the instruction's first machine cycle: that cycle still counts
         // with the old settings, any later cycle of a two-cycle write with the new ones (s51 agrees).
-        AdvanceTimersTo(instructionEnd > cycles ? cycles + 1 : cycles);
+        SyncTimers();
         if (address == Sfr.TCON)
         {
             // IE0/IE1 follow the pins while level-triggered.

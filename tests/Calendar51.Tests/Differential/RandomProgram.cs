@@ -201,8 +201,9 @@ public sealed class RandomProgram
             case 0x40 or 0x50 or 0x60 or 0x70: // JC, JNC, JZ, JNZ
                 EmitWithJump([opcode], JumpField.Relative);
                 return true;
-            case 0x10: // JBC bit,rel: not on PSW.P, whose write could not be followed by RestoreParityFlag on both paths
-                EmitWithJump([opcode, PickBitExcept(0xD0)], JumpField.Relative);
+            case 0x10: // JBC bit,rel: not on PSW.P, whose write could not be followed by RestoreParityFlag on both paths,
+                       // nor on RS0/RS1 (see PickBitWrite)
+                EmitWithJump([opcode, PickBitExcept(0xD0, 0xD3, 0xD4)], JumpField.Relative);
                 return true;
             case 0x20 or 0x30: // JB, JNB bit,rel
                 EmitWithJump([opcode, PickBit()], JumpField.Relative);
@@ -416,21 +417,32 @@ public sealed class RandomProgram
 
     private byte PickBit() => Pick(_bits);
 
+    /// <summary>
+    /// Any bit but RS0/RS1 (PSW.3/PSW.4): s51 does not switch the register bank when they are written
+    /// as bits (SETB RS1; MOV R4,#55h stores at 04h, not 14h), where the Intel MCS-51 manual's PSW
+    /// description makes RS1:RS0 select the bank however PSW is written. Byte writes to PSW still
+    /// switch banks in the streams (README.md, "Register bank select by bit").
+    /// </summary>
     private byte PickBitWrite()
-    {
-        var bit = Pick(_bits);
-        _parityFlagWritten |= bit == 0xD0;
-        return bit;
-    }
-
-    private byte PickBitExcept(byte excluded)
     {
         byte bit;
         do
         {
             bit = Pick(_bits);
         }
-        while (bit == excluded);
+        while (bit is 0xD3 or 0xD4);
+        _parityFlagWritten |= bit == 0xD0;
+        return bit;
+    }
+
+    private byte PickBitExcept(params byte[] excluded)
+    {
+        byte bit;
+        do
+        {
+            bit = Pick(_bits);
+        }
+        while (excluded.Contains(bit));
         return bit;
     }
 
