@@ -66,7 +66,7 @@ public sealed partial class Mcs51
             receiveShift = 0;
             serialNextCycle = Math.Min(serialNextCycle, instructionEnd);
         }
-        FlagsWrittenBySoftware();
+        UpdateInterruptRequests();
         ScheduleSerial();
     }
 

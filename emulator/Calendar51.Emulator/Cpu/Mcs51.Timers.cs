@@ -21,10 +21,21 @@ public sealed partial class Mcs51
     }
 
     /// <summary>
-    /// Brings the timers to the moment an instruction touches an SFR: the end of its first machine
-    /// cycle, which has already counted with the old settings (as in s51); between instructions, now.
+    /// Brings the timers to the moment an instruction touches an SFR; between instructions, now.
+    /// The datasheet does not say in which machine cycle an instruction reads or writes its operand;
+    /// we follow s51, our reference: after the first cycle, except that JB, JNB and CJNE A,direct
+    /// test their operand after both of their cycles.
     /// </summary>
-    private void SyncTimers() => AdvanceTimersTo(instructionEnd > cycles ? cycles + 1 : cycles);
+    private void SyncTimers()
+    {
+        if (instructionEnd <= cycles)
+        {
+            AdvanceTimersTo(cycles);
+            return;
+        }
+        int opcode = code[pc];
+        AdvanceTimersTo(cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1));
+    }
 
     private int Timer0Mode => sfr[Sfr.TMOD] & 3;
     private int Timer1Mode => (sfr[Sfr.TMOD] >> 4) & 3;
@@ -172,12 +183,12 @@ public sealed partial class Mcs51
             // IE0/IE1 follow the pins while level-triggered.
             sfr[address] = value;
             RefreshLevelTriggeredInterrupts();
-            FlagsWrittenBySoftware();
+            UpdateInterruptRequests();
         }
         else
         {
             sfr[address] = value;
-            if (address == Sfr.T2CON) FlagsWrittenBySoftware();
+            if (address == Sfr.T2CON) UpdateInterruptRequests();
         }
         RescheduleEvents();
     }

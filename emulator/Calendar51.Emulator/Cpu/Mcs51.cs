@@ -161,30 +161,20 @@ public sealed partial class Mcs51
         instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
         Execute(opcode);
         cycles = instructionEnd;
-        if (nextEventCycle < cycles)
-        {
-            // Flags raised up to the second-to-last cycle are polled at the end of this instruction;
-            // those raised in its last cycle wait for the next one (Intel MCS-51 manual, interrupt response).
-            ProcessEventsThrough(cycles - 2);
-            PollInterrupts();
-            ProcessEventsThrough(cycles - 1);
-        }
-        else if (interruptCheckNeeded)
-        {
-            PollInterrupts();
-        }
+        // Every flag raised during the instruction is polled at its end, as in s51.
+        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+        if (interruptCheckNeeded) PollInterrupts();
     }
 
     private void IdleUntilEventOrStop()
     {
-        // Nothing executes in idle: time jumps to the next peripheral event and the interrupt system
-        // is polled as it would be in every cycle.
+        // Nothing executes in idle: time jumps to the end of the cycle of the next peripheral event,
+        // where the interrupt system polls as it would at the end of every idle cycle.
         long target = Math.Min(stopAt, nextEventCycle + 1);
         if (target <= cycles) target = cycles + 1;
-        ProcessEventsThrough(target - 2);
+        ProcessEventsThrough(target - 1);
         cycles = target;
         PollInterrupts();
-        ProcessEventsThrough(cycles - 1);
     }
 
     private void StopAfterThisInstruction(StopReason reason)

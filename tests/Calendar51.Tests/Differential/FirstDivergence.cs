@@ -47,8 +47,7 @@ public static class FirstDivergence
 
     private static Mcs51 RunOurs(PartProfile part, byte[] image, long instructions)
     {
-        var cpu = new Mcs51(PartSpec.Get(part.Part));
-        cpu.LoadCode(image);
+        var cpu = OurCore.Create(part, image);
         for (var i = 0L; i < instructions; i++)
         {
             cpu.Step();
