@@ -116,6 +116,7 @@ static void show_time(void)
 
 static void answer_line(void)
 {
+    ES = 0;                                        /* sending polls TI: keep the serial interrupt out */
     if (rx_length == 2 && rx_line[0] == 'T' && rx_line[1] == '?') {
         unsigned char hours = ds_read(0x85), minutes = ds_read(0x83), seconds = ds_read(0x81) & 0x7F;
         serial_send('T'); serial_send('=');
@@ -128,6 +129,7 @@ static void answer_line(void)
     serial_send('\r'); serial_send('\n');
     rx_length = 0;
     line_ready = 0;
+    ES = 1;
 }
 
 void main(void)

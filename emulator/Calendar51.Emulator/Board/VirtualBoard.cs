@@ -174,7 +174,10 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>Schedules an action at a machine cycle (never in the past).</summary>
     public void Schedule(long cycle, Action<long> action)
     {
-        events.Enqueue(action, (Math.Max(cycle, Cpu.Cycles), eventOrder++));
+        long when = Math.Max(cycle, Cpu.Cycles);
+        events.Enqueue(action, (when, eventOrder++));
+        // Scheduled from inside a run (a chip answering a pin change): the run must stop in time for it.
+        Cpu.LimitRun(when);
     }
 
     private void DeliverDueEvents()
@@ -260,8 +263,11 @@ public sealed class VirtualBoard : IPortListener
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
 
-    /// <summary>The Calendar51 firmware's rate: 9600 baud where the crystal divides it exactly, 4800 at 12 MHz.</summary>
-    public static int DefaultBaud(long crystalHz) => crystalHz % 9600 == 0 ? 9600 : 4800;
+    /// <summary>
+    /// The Calendar51 firmware's rate: 9600 baud where timer 1 makes it exactly (crystal a multiple of
+    /// 12 × 16 × 9600 with SMOD set, e.g. 11.0592 MHz), else 4800 (12 MHz: 4808 baud, 0.16 % fast).
+    /// </summary>
+    public static int DefaultBaud(long crystalHz) => crystalHz % (12 * 16 * 9600) == 0 ? 9600 : 4800;
 
     private void WireKey(BoardPart part)
     {
