@@ -14,6 +14,7 @@ public static class Cli
         root.Subcommands.Add(FlashCommand.Create());
         root.Subcommands.Add(SyncTimeCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());
+        root.Subcommands.Add(ScenarioCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }

@@ -31,6 +31,7 @@ public sealed partial class Mcs51
     private long cycles;
     private long instructionEnd;
     private long stopAt;
+    private long runLimit;
     private StopReason stopReason;
 
     public Mcs51(PartSpec part)
@@ -111,14 +112,15 @@ public sealed partial class Mcs51
     /// </summary>
     public StopReason Run(long maxCycles, int untilPc = -1)
     {
-        while (cycles < maxCycles)
+        runLimit = maxCycles;
+        while (cycles < runLimit)
         {
             if (IsPoweredDown)
             {
-                cycles = maxCycles;
+                cycles = runLimit;
                 return StopReason.PowerDown;
             }
-            stopAt = maxCycles;
+            stopAt = runLimit;
             stopReason = StopReason.MaxCycles;
             if (IsIdle)
             {
@@ -134,6 +136,18 @@ public sealed partial class Mcs51
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
+    }
+
+    /// <summary>
+    /// Ends the current <see cref="Run"/> at the first instruction boundary at or past
+    /// <paramref name="cycle"/> if that is sooner than its limit: for a listener that, from inside the
+    /// run (a pin change), schedules something that must happen at that cycle.
+    /// </summary>
+    public void LimitRun(long cycle)
+    {
+        if (cycle >= runLimit) return;
+        runLimit = cycle;
+        if (cycle < stopAt) stopAt = cycle;
     }
 
     /// <summary>Executes exactly one instruction (or one interrupt entry, or one idle cycle). Returns the cycles it took.</summary>
@@ -169,8 +183,9 @@ public sealed partial class Mcs51
     private void IdleUntilEventOrStop()
     {
         // Nothing executes in idle: time jumps to the end of the cycle of the next peripheral event,
-        // where the interrupt system polls as it would at the end of every idle cycle.
-        long target = Math.Min(stopAt, nextEventCycle + 1);
+        // where the interrupt system polls as it would at the end of every idle cycle. A request that
+        // is already pending (raised from outside between two runs) is polled in the very next cycle.
+        long target = interruptCheckNeeded ? cycles + 1 : Math.Min(stopAt, nextEventCycle + 1);
         if (target <= cycles) target = cycles + 1;
         ProcessEventsThrough(target - 1);
         cycles = target;
