@@ -102,7 +102,10 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>Schedules an action at a machine cycle (never in the past).</summary>
     public void Schedule(long cycle, Action<long> action)
     {
-        events.Enqueue(action, (Math.Max(cycle, Cpu.Cycles), eventOrder++));
+        long at = Math.Max(cycle, Cpu.Cycles);
+        events.Enqueue(action, (at, eventOrder++));
+        // Scheduled from a pin change in the middle of Cpu.Run: that run must end in time for it.
+        Cpu.StopRunAt(at);
     }
 
     private void DeliverDueEvents()

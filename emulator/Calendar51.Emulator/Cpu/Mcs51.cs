@@ -31,6 +31,7 @@ public sealed partial class Mcs51
     private long cycles;
     private long instructionEnd;
     private long stopAt;
+    private long requestedStop = long.MaxValue;
     private StopReason stopReason;
 
     public Mcs51(PartSpec part)
@@ -113,12 +114,17 @@ public sealed partial class Mcs51
     {
         while (cycles < maxCycles)
         {
+            if (cycles >= requestedStop)
+            {
+                requestedStop = long.MaxValue;
+                return StopReason.MaxCycles;
+            }
             if (IsPoweredDown)
             {
                 cycles = maxCycles;
                 return StopReason.PowerDown;
             }
-            stopAt = maxCycles;
+            stopAt = Math.Min(maxCycles, requestedStop);
             stopReason = StopReason.MaxCycles;
             if (IsIdle)
             {
@@ -134,6 +140,19 @@ public sealed partial class Mcs51
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
+    }
+
+    /// <summary>
+    /// Makes the current (or next) <see cref="Run"/> return <see cref="StopReason.MaxCycles"/> at the first
+    /// instruction boundary at or past <paramref name="cycle"/>, before its own limit. A port listener
+    /// calls this when a pin change makes it schedule something (e.g. sampling a serial frame), so the
+    /// event is delivered on time instead of when the run would have ended.
+    /// </summary>
+    public void StopRunAt(long cycle)
+    {
+        if (cycle >= requestedStop) return;
+        requestedStop = cycle;
+        if (cycle < stopAt) stopAt = Math.Max(cycle, instructionEnd);
     }
 
     /// <summary>Executes exactly one instruction (or one interrupt entry, or one idle cycle). Returns the cycles it took.</summary>
