@@ -184,8 +184,11 @@ public sealed class VirtualBoard : IPortListener
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
 
-    /// <summary>The Calendar51 firmware's rate: 9600 baud where the crystal divides it exactly, 4800 at 12 MHz.</summary>
-    public static int DefaultBaud(long crystalHz) => crystalHz % 9600 == 0 ? 9600 : 4800;
+    /// <summary>
+    /// The Calendar51 firmware's rate: 9600 baud where timer 1 makes it exactly (SMOD = 1: crystal / 192
+    /// per reload step, 11.0592 MHz → 6 steps), else 4800 (12 MHz: TH1 = F3h, 4808 baud).
+    /// </summary>
+    public static int DefaultBaud(long crystalHz) => crystalHz % (192 * 9600) == 0 ? 9600 : 4800;
 
     private void WireKey(BoardPart part)
     {

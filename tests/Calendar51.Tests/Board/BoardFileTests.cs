@@ -201,4 +201,12 @@ public class BoardFileTests
             Assert.That(board.Diagnostics.Snapshot(), Is.Empty, path);
         }
     }
+
+    [TestCase("prechin-a2", 4800)]
+    [TestCase("kst-51", 9600)]
+    [TestCase("lcd1602-kit", 9600)]
+    public void The_serial_bridge_uses_the_firmware_rate_for_the_crystal(string name, int baud)
+    {
+        Assert.That(new VirtualBoard(BoardFile.Load(RepositoryFiles.BoardFilePath(name))).Serial!.Baud, Is.EqualTo(baud));
+    }
 }
