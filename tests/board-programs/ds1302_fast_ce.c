@@ -10,6 +10,8 @@ void main(void)
     P3_6 = 0;
     P3_5 = 0;
     __asm
+        nop                 ; CE stays low for tCWH (1 us) even at 24 MHz
+        nop
         setb _P3_5
         setb _P3_6
         clr  _P3_6

@@ -1,7 +1,7 @@
 /* The DS1302 driver as widely copied in the LCD1602 perpetual-calendar kits (ds1302.md §9.1),
  * rewritten here in that style: SCLK is left high after each command bit, and the read loop
- * samples IO, pulses SCLK low then high, and shifts right, so its first sample is the 8051's own
- * latch and bit 7 of every byte read is lost. Time is set with single-byte writes after clearing WP.
+ * samples IO, pulses SCLK high then low, and shifts right, so its first sample (taken before the
+ * first falling edge) is the 8051's own latch and bit 7 of every byte read is lost. Time is set with single-byte writes after clearing WP.
  *
  * Pins (default prechin-a2): -DDS_IO=P3_4 -DDS_CE=P3_5 -DDS_SCLK=P3_6.
  * Results: RESULT(0xC0..0xC9) = registers 81,83,85,87,89,8B,8D,8F,91 and RAM 0 (C1) read before
@@ -47,10 +47,9 @@ static unsigned char ds_read(unsigned char address)
     ds_write_byte(address);
     for (i = 0; i < 8; i++) {
         if (DS_IO) value |= 0x80;
+        DS_SCLK = 1;
         DS_SCLK = 0;
         value >>= 1;
-        nop();
-        DS_SCLK = 1;
     }
     DS_CE = 0; nop();
     DS_SCLK = 0; nop();

@@ -65,5 +65,5 @@ internal static class BoardPrograms
 
     public static byte[] Results(VirtualBoard board, int address, int count) => board.Cpu.InternalRam.Slice(address, count).ToArray();
 
-    public static string Hex(IEnumerable<byte> bytes) => string.Join(' ', bytes.Select(b => b.ToString("X2")));
+    public static string HexBytes(IEnumerable<byte> bytes) => string.Join(' ', bytes.Select(b => b.ToString("X2")));
 }
