@@ -15,6 +15,7 @@ public static class Cli
         root.Subcommands.Add(SyncTimeCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());
         root.Subcommands.Add(ScenarioCommand.Create());
+        root.Subcommands.Add(BoardDiagramCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }
