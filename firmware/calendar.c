@@ -1,9 +1,14 @@
 #include "calendar.h"
 
-uint8_t lunar_year;
-uint8_t lunar_month;
-uint8_t lunar_day;
-uint8_t lunar_leap;
+uint8_t cal_bcd(uint8_t value)
+{
+    uint8_t tens = 0;
+    while (value >= 10) {
+        value -= 10;
+        tens += 0x10;
+    }
+    return tens | value;
+}
 
 uint8_t cal_days_in_month(uint8_t yy, uint8_t month)
 {
@@ -23,14 +28,7 @@ uint8_t cal_weekday(uint8_t yy, uint8_t month, uint8_t day)
     return w % 7;
 }
 
-static uint16_t day_of_year(uint8_t yy, uint8_t month, uint8_t day)
-{
-    uint16_t n = day - 1;
-    uint8_t m;
-    for (m = 1; m < month; m++)
-        n += cal_days_in_month(yy, m);
-    return n;
-}
+static uint16_t days; /* days since 1 January, then since lunar new year */
 
 /* Day of the Gregorian year (0-based) of lunar new year for table index i. */
 static uint8_t new_year_day(uint8_t i)
@@ -42,41 +40,46 @@ static uint8_t new_year_day(uint8_t i)
     return d;
 }
 
-void cal_lunar(uint8_t yy, uint8_t month, uint8_t day)
+void cal_lunar(uint8_t yy, uint8_t month, uint8_t day, uint8_t DATA *out)
 {
     uint8_t i = yy + 1; /* lunar year starting in this Gregorian year */
-    uint16_t n = day_of_year(yy, month, day);
-    uint16_t big_months;
-    uint8_t m, length, leap_after;
+    uint8_t m, bits, leap_after;
 
-    if (n < new_year_day(i)) {
+    days = day - 1;
+    for (m = 1; m < month; m++)
+        days += cal_days_in_month(yy, m);
+    if (days < new_year_day(i)) {
         /* still in the lunar year that began in the previous Gregorian year */
         i--;
-        n += ((uint8_t)(yy - 1) & 3) ? 365 : 366;
+        days += ((uint8_t)(yy - 1) & 3) ? 365 : 366;
     }
-    n -= new_year_day(i);
+    days -= new_year_day(i);
 
+    /* month lengths, 1 = 30 days: b0 bits 3-0 = months 1-4, b1 bits 7-0 = months 5-12,
+     * b2 bit 7 = month 13 */
     leap_after = lunar_b0[i] >> 4;
-    /* bit 15 = month 1 ... bit 3 = month 13; set = 30 days */
-    big_months = ((uint16_t)(lunar_b0[i] & 0x0F) << 12) | ((uint16_t)lunar_b1[i] << 4) |
-                 ((lunar_b2[i] & 0x80) >> 4);
-    for (m = 1; m < 13; m++) {
-        length = (big_months & 0x8000) ? 30 : 29;
-        if (n < length)
+    bits = lunar_b0[i] << 4;
+    for (m = 1;; m++) {
+        if (m == 5)
+            bits = lunar_b1[i];
+        else if (m == 13)
+            bits = lunar_b2[i];
+        day = (bits & 0x80) ? 30 : 29;
+        if (days < day || m == 13)
             break;
-        n -= length;
-        big_months <<= 1;
+        days -= day;
+        bits <<= 1;
     }
 
-    lunar_leap = 0;
+    out[3] = 0;
     if (leap_after && m > leap_after) {
         if (m == leap_after + 1)
-            lunar_leap = 1;
+            out[3] = 1;
         m--;
     }
-    lunar_year = i;
-    lunar_month = m;
-    lunar_day = (uint8_t)n + 1;
+    out[0] = i;
+    out[1] = m;
+    out[2] = (uint8_t)days + 1;
 }
 
 uint8_t cal_term_day(uint8_t yy, uint8_t t)

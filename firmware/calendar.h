@@ -15,16 +15,14 @@ extern const uint8_t CODE solar_term_fix[];
 extern const uint8_t CODE solar_term_fix_count;
 extern const char CODE solar_term_names[];
 
-/* Result of cal_lunar(). */
-extern uint8_t lunar_year;  /* lunar year - 1999 (0 = 1999 ... 100 = 2099) */
-extern uint8_t lunar_month; /* 1-12 */
-extern uint8_t lunar_day;   /* 1-30 */
-extern uint8_t lunar_leap;  /* 1 if lunar_month is the leap month (闰月) */
-
+/* 0-99 to packed BCD (tens in the high nibble); by subtraction, no division routine. */
+uint8_t cal_bcd(uint8_t value);
 uint8_t cal_days_in_month(uint8_t yy, uint8_t month);
 /* 0 = Sunday ... 6 = Saturday (calendar.md §2). */
 uint8_t cal_weekday(uint8_t yy, uint8_t month, uint8_t day);
-void cal_lunar(uint8_t yy, uint8_t month, uint8_t day);
+/* Lunar date into out[0..3]: year - 1999 (0 = 1999 ... 100 = 2099), month 1-12, day 1-30,
+ * leap (1 if the month is the leap month 闰月). */
+void cal_lunar(uint8_t yy, uint8_t month, uint8_t day, uint8_t DATA *out);
 /* Day of month of solar term t (0 = 小寒 ... 23 = 冬至) in year YY. */
 uint8_t cal_term_day(uint8_t yy, uint8_t t);
 /* 1-24 if the date is a solar-term day (index into solar_term_names + 1), else 0. */

@@ -9,6 +9,8 @@
 #include <8051.h>
 #include <stdint.h>
 #define CODE __code
+#define DATA __data
+#define BIT __bit
 #define SBIT(name, sfr_addr, bit) __sbit __at((sfr_addr) + (bit)) name
 #define ISR(name, vector) void name(void) __interrupt(vector)
 #define ISR_PROTO(name, vector) void name(void) __interrupt(vector)
@@ -22,6 +24,8 @@ typedef signed char int8_t;
 typedef unsigned int uint16_t;
 typedef unsigned long uint32_t;
 #define CODE code
+#define DATA data
+#define BIT bit
 #define SBIT(name, sfr_addr, bit) sbit name = (sfr_addr) ^ (bit)
 #define ISR(name, vector) void name(void) interrupt vector
 #define ISR_PROTO(name, vector) void name(void)
@@ -30,6 +34,8 @@ typedef unsigned long uint32_t;
 #else /* host build of the pure calendar code */
 #include <stdint.h>
 #define CODE
+#define DATA
+#define BIT uint8_t
 #endif
 
 /* SFR base addresses of the ports, for SBIT(). */

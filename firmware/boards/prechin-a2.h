@@ -6,6 +6,7 @@
 
 #define BOARD_NAME "prechin-a2"
 #define BOARD_CRYSTAL_HZ 12000000UL
+#define BOARD_CRYSTAL_TEXT "12000000"
 
 #define LCD_DATA P0
 SBIT(LCD_RS, PORT2, 6);

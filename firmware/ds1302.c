@@ -1,0 +1,189 @@
+#include "ds1302.h"
+#include "board.h"
+#include "calendar.h"
+#include "clock.h"
+
+#define CMD_WRITE_CONTROL 0x8E
+#define CMD_WRITE_HOUR 0x84
+#define CMD_CLOCK_BURST_WRITE 0xBE
+#define CMD_CLOCK_BURST_READ 0xBF
+#define CMD_RAM_BURST_WRITE 0xFE
+#define CMD_RAM_BURST_READ 0xFF
+#define HOUR_12H 0x80
+#define HOUR_PM 0x20
+#define SETTINGS_SIZE 4
+#define SETTINGS_CHECK_SEED 0x5A
+
+static uint8_t DATA regs[8]; /* one burst: seconds, minutes, hour, date, month, day, year, control */
+
+void ds_init(void)
+{
+    DS_CE = 0; /* port latches reset high: end any transfer first, then park SCLK low */
+    DS_SCLK = 0;
+}
+
+/* 8 bits LSB first, sampled by the chip on the rising edge. SCLK ends low. Each port
+ * instruction takes >= 1 µs (12T at <= 12 MHz): tDC, tCL, tCH are met. */
+static void ds_send(uint8_t value)
+{
+    uint8_t i;
+    for (i = 8; i; i--) {
+        DS_IO = value & 1;
+        DS_SCLK = 1;
+        value >>= 1;
+        DS_SCLK = 0;
+    }
+}
+
+/* The chip drives bit n after the falling edge that ended the previous bit (the command's 8th
+ * bit for bit 0), so sample first, then clock. IO's latch is 1 here: every read command has
+ * bit 7 set, so ds_send left the pin released (weak pull-up) for the chip to drive. */
+static uint8_t ds_receive(void)
+{
+    uint8_t i, value = 0;
+    for (i = 8; i; i--) {
+        value >>= 1;
+        if (DS_IO)
+            value |= 0x80;
+        DS_SCLK = 1;
+        DS_SCLK = 0;
+    }
+    return value;
+}
+
+/* CE rises with SCLK low; the first SCLK rise comes >= 2 instructions later (tCC >= 1 µs). */
+static void ds_begin(uint8_t command)
+{
+    DS_CE = 1;
+    ds_send(command);
+}
+
+/* CE low ends the transfer; callers never restart within 1 µs (tCWH). */
+#define ds_end() (DS_CE = 0)
+
+static void ds_read_regs(uint8_t command, uint8_t count)
+{
+    uint8_t i;
+    ds_begin(command);
+    for (i = 0; i < count; i++)
+        regs[i] = ds_receive();
+    ds_end();
+}
+
+static void ds_write_regs(uint8_t command, uint8_t count)
+{
+    uint8_t i;
+    ds_begin(CMD_WRITE_CONTROL); /* clear WP first (its state is undefined at power-up) */
+    ds_send(0);
+    ds_end();
+    ds_begin(command);
+    for (i = 0; i < count; i++)
+        ds_send(regs[i]);
+    ds_end();
+}
+
+/* Register i of a clock burst holds field[reg_field[i]]; register 5 (day of week) is written
+ * but never trusted (the weekday is computed from the date). */
+#define REG_DAY_OF_WEEK 5
+static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_MONTH, 0, F_YEAR};
+static const uint8_t CODE reg_min[7] = {0, 0, 0, 1, 1, 0, 0};
+static const uint8_t CODE reg_max[7] = {59, 59, 23, 31, 12, 0, 99};
+
+uint8_t rtc_read(void)
+{
+    uint8_t i, bcd, value, mode12 = 0, pm = 0;
+
+    ds_read_regs(CMD_CLOCK_BURST_READ, 7);
+    if (regs[2] & HOUR_12H) {
+        mode12 = 1;
+        pm = regs[2] & HOUR_PM;
+        regs[2] &= 0x1F | 0x40; /* hours 1-12; a set bit 6 stays and fails the range check */
+    }
+    /* every register BCD and in range; a set CH bit makes the seconds >= 80 */
+    for (i = 0; i < 7; i++) {
+        if (i == REG_DAY_OF_WEEK)
+            continue;
+        bcd = regs[i];
+        value = (bcd >> 4) * 10 + (bcd & 0x0F);
+        if ((bcd & 0x0F) > 9 || value < reg_min[i] || value > reg_max[i])
+            return 0;
+        regs[i] = value;
+    }
+    if (mode12) {
+        value = regs[2];
+        if (!value || value > 12)
+            return 0;
+        if (value == 12)
+            value = 0;
+        if (pm)
+            value += 12;
+        regs[2] = value;
+    }
+    if (regs[3] > cal_days_in_month(regs[6], regs[4]))
+        return 0;
+    for (i = 0; i < 7; i++)
+        if (i != REG_DAY_OF_WEEK)
+            field[reg_field[i]] = regs[i];
+    field[F_MODE12] = mode12;
+    return 1;
+}
+
+static uint8_t hour_register(void)
+{
+    uint8_t hour = field[F_HOUR];
+    uint8_t pm = 0;
+    if (!field[F_MODE12])
+        return cal_bcd(hour);
+    if (hour >= 12) {
+        hour -= 12;
+        pm = HOUR_PM;
+    }
+    if (!hour)
+        hour = 12;
+    return HOUR_12H | pm | cal_bcd(hour);
+}
+
+void rtc_write(void)
+{
+    uint8_t i, weekday;
+    for (i = 0; i < 7; i++)
+        regs[i] = cal_bcd(field[reg_field[i]]); /* seconds: CH = 0, the oscillator runs */
+    regs[2] = hour_register();
+    weekday = cal_weekday(field[F_YEAR], field[F_MONTH], field[F_DAY]);
+    regs[REG_DAY_OF_WEEK] = weekday ? weekday : 7; /* ISO 1 = Monday ... 7 = Sunday */
+    regs[7] = 0; /* control: WP off (a clock burst must include all 8 registers) */
+    ds_write_regs(CMD_CLOCK_BURST_WRITE, 8);
+}
+
+void rtc_write_hour(void)
+{
+    regs[0] = hour_register();
+    ds_write_regs(CMD_WRITE_HOUR, 1);
+}
+
+uint8_t settings_load(void)
+{
+    uint8_t i, check = SETTINGS_CHECK_SEED;
+    ds_read_regs(CMD_RAM_BURST_READ, SETTINGS_SIZE + 1);
+    for (i = 0; i < SETTINGS_SIZE; i++) {
+        if (regs[i] > field_max[F_ALARM_HOUR + i])
+            return 0;
+        check += regs[i];
+    }
+    if (check != regs[SETTINGS_SIZE])
+        return 0;
+    for (i = 0; i < SETTINGS_SIZE; i++)
+        field[F_ALARM_HOUR + i] = regs[i];
+    return 1;
+}
+
+void settings_save(void)
+{
+    uint8_t i, check = SETTINGS_CHECK_SEED;
+    for (i = 0; i < SETTINGS_SIZE; i++) {
+        regs[i] = field[F_ALARM_HOUR + i];
+        check += regs[i];
+    }
+    regs[SETTINGS_SIZE] = check;
+    ds_write_regs(CMD_RAM_BURST_WRITE, SETTINGS_SIZE + 1);
+}

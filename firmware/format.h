@@ -1,0 +1,55 @@
+/* One small interpreter formats every LCD line and every UART reply, so layouts live in byte
+ * strings in code memory instead of call sequences. A format string holds:
+ *   bytes < 0x80          printed as they are;
+ *   0x80 + i              value i as two digits (two spaces while i == hidden);
+ *   0xA0 + i, w << 4 | n, then n choices of w characters
+ *                         the choice numbered by value i (w spaces while i == hidden).
+ * Values: field[0..10] (clock.h), then the derived field[11..19] below (set by derive()). */
+#ifndef FORMAT_H
+#define FORMAT_H
+
+#include "compiler.h"
+
+#define V_HOUR_SHOWN 11    /* 1-12 in 12 h mode, else 0-23 */
+#define V_AM_PM 12         /* 0 = 24 h, 1 = AM, 2 = PM */
+#define V_WEEKDAY 13       /* 0 = Sunday */
+#define V_LUNAR 14         /* 4 values from cal_lunar(): year index, month, day, leap */
+#define V_LUNAR_MONTH 15
+#define V_LUNAR_DAY 16
+#define V_LUNAR_LEAP 17
+#define V_LUNAR_CENTURY 18 /* 19 or 20 */
+#define V_LUNAR_YEAR 19    /* last two digits */
+#define VALUE_COUNT 20
+
+/* Format pieces (kept as separate literals so a following hex digit cannot join an escape). */
+#define D_YEAR "\x80"
+#define D_MONTH "\x81"
+#define D_DAY "\x82"
+#define D_HOUR "\x83"
+#define D_MINUTE "\x84"
+#define D_ALARM_HOUR "\x86"
+#define D_ALARM_MINUTE "\x87"
+#define D_SECOND "\x8A"
+#define D_HOUR_SHOWN "\x8B"
+#define D_LUNAR_MONTH "\x8F"
+#define D_LUNAR_DAY "\x90"
+#define D_LUNAR_CENTURY "\x92"
+#define D_LUNAR_YEAR "\x93"
+#define T_MODE12 "\xA5\x32" "24h12h"
+#define T_ALARM_ON "\xA8\x32" "OFFON "
+#define T_CHIME_ON "\xA9\x32" "OFFON "
+#define M_ALARM_ON "\xA8\x12" " A"
+#define M_CHIME_ON "\xA9\x12" " C"
+#define M_AM_PM "\xAC\x13" " AP"
+#define M_LUNAR_LEAP "\xB1\x12" " *"
+#define WEEKDAY_NAME "\xAD\x37" "SunMonTueWedThuFriSat"
+#define ISO_WEEKDAY "\xAD\x17" "7123456"
+
+extern uint8_t hidden;             /* value blanked (blinking), 0xFF = none */
+extern BIT to_serial;              /* output goes to the UART instead of the LCD */
+
+void derive(void); /* computes the derived values from field[] */
+void format(const char CODE *f);
+void emit(char c);
+
+#endif
