@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Calendar51.Host.Commands;
 
 namespace Calendar51.Host;
 
@@ -8,6 +9,8 @@ public static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Calendar51: an 8051 perpetual-calendar clock, its emulator and its tools.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DisasmCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }

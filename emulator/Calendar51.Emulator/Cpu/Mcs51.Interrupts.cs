@@ -1,0 +1,122 @@
+namespace Calendar51.Emulator.Cpu;
+
+/// <summary>
+/// The interrupt system: six sources in natural priority order (IE0, TF0, IE1, TF1, RI|TI, TF2|EXF2),
+/// two priority levels from IP, polling at the end of each instruction with the datasheet's
+/// exceptions (not after RETI or a write to IE/IP; a flag raised in an instruction's last cycle
+/// waits one more instruction), and a two-cycle hardware LCALL to the vector.
+/// </summary>
+public sealed partial class Mcs51
+{
+    private const int SourceExternal0 = 0, SourceTimer0 = 1, SourceExternal1 = 2, SourceTimer1 = 3, SourceSerial = 4, SourceTimer2 = 5;
+
+    private int interruptRequests;
+    private bool interruptCheckNeeded;
+    private long pollBlockedAt = -1;
+    private int freshRequests;
+    private long freshRequestsAt = -1;
+    private bool lowPriorityInService, highPriorityInService;
+
+    /// <summary>Raised after the core vectors to an interrupt: source number (0 = IE0 … 5 = Timer 2) and cycle.</summary>
+    public event Action<int, long>? InterruptTaken;
+
+    private void ResetInterrupts()
+    {
+        interruptRequests = 0;
+        interruptCheckNeeded = false;
+        pollBlockedAt = -1;
+        freshRequests = 0;
+        freshRequestsAt = -1;
+        lowPriorityInService = false;
+        highPriorityInService = false;
+    }
+
+    /// <summary>Recomputes the request lines from the flag registers. Called whenever a flag may have changed.</summary>
+    private void UpdateInterruptRequests()
+    {
+        int tcon = sfr[Sfr.TCON];
+        int requests = ((tcon >> 1) & 1)            // IE0
+                       | (((tcon >> 5) & 1) << 1)    // TF0
+                       | (((tcon >> 3) & 1) << 2)    // IE1
+                       | (((tcon >> 7) & 1) << 3);   // TF1
+        if ((sfr[Sfr.SCON] & 0x03) != 0) requests |= 1 << SourceSerial;
+        if (Part.HasTimer2 && (sfr[Sfr.T2CON] & 0xC0) != 0) requests |= 1 << SourceTimer2;
+        interruptRequests = requests;
+        int ie = sfr[Sfr.IE];
+        interruptCheckNeeded = (ie & 0x80) != 0 && (requests & ie & 0x3F) != 0;
+    }
+
+    /// <summary>A flag register was written by the program: requests it raised are polled only after the next instruction.</summary>
+    private void FlagsWrittenBySoftware()
+    {
+        int before = interruptRequests;
+        UpdateInterruptRequests();
+        int raised = interruptRequests & ~before;
+        if (raised != 0)
+        {
+            if (freshRequestsAt != instructionEnd) freshRequests = 0;
+            freshRequests |= raised;
+            freshRequestsAt = instructionEnd;
+        }
+    }
+
+    private void InterruptControlWritten()
+    {
+        pollBlockedAt = instructionEnd;
+        UpdateInterruptRequests();
+    }
+
+    private void ReturnFromInterrupt()
+    {
+        if (highPriorityInService) highPriorityInService = false;
+        else lowPriorityInService = false;
+        pollBlockedAt = instructionEnd;
+    }
+
+    private void PollInterrupts()
+    {
+        if (!interruptCheckNeeded || pollBlockedAt == cycles) return;
+        int ie = sfr[Sfr.IE];
+        int pending = interruptRequests & ie & 0x3F;
+        if (freshRequestsAt == cycles) pending &= ~freshRequests;
+        if (pending == 0 || highPriorityInService) return;
+        int high = pending & sfr[Sfr.IP];
+        int source;
+        if (high != 0)
+        {
+            source = System.Numerics.BitOperations.TrailingZeroCount(high);
+            highPriorityInService = true;
+        }
+        else
+        {
+            if (lowPriorityInService) return;
+            source = System.Numerics.BitOperations.TrailingZeroCount(pending);
+            lowPriorityInService = true;
+        }
+        Vector(source);
+    }
+
+    private void Vector(int source)
+    {
+        // Hardware clears the edge-triggered external flags and the timer 0/1 overflow flags on vectoring;
+        // serial and timer 2 flags stay for the handler to inspect.
+        int tcon = sfr[Sfr.TCON];
+        switch (source)
+        {
+            case SourceExternal0: if ((tcon & 0x01) != 0) tcon &= ~0x02; break;
+            case SourceTimer0: tcon &= ~0x20; break;
+            case SourceExternal1: if ((tcon & 0x04) != 0) tcon &= ~0x08; break;
+            case SourceTimer1: tcon &= ~0x80; break;
+        }
+        sfr[Sfr.TCON] = (byte)tcon;
+        UpdateInterruptRequests();
+        IsIdle = false;
+        Push((byte)pc);
+        Push((byte)(pc >> 8));
+        pc = 0x03 + 8 * source;
+        cycles += 2;
+        InterruptTaken?.Invoke(source, cycles - 2);
+        // Events during the LCALL are processed now; the next poll comes after the handler's first instruction.
+        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace Calendar51.Emulator.Cpu;
+
+/// <summary>The `--dump-state` JSON: one object with cycles, PC, RAM, every SFR by name (ports as latches) and XRAM.</summary>
+public static class StateDump
+{
+    public static string ToJson(Mcs51 cpu)
+    {
+        var json = new StringBuilder(1024);
+        json.Append("{\"part\":\"").Append(cpu.Part.Name).Append("\",");
+        json.Append("\"cycles\":").Append(cpu.Cycles).Append(',');
+        json.Append("\"pc\":").Append(cpu.PC).Append(',');
+        json.Append("\"iram\":\"").Append(Convert.ToHexStringLower(cpu.InternalRam)).Append("\",");
+        json.Append("\"sfr\":{");
+        bool first = true;
+        foreach (var (name, value) in cpu.SpecialFunctionRegisters())
+        {
+            if (!first) json.Append(',');
+            first = false;
+            json.Append('"').Append(name).Append("\":").Append(value);
+        }
+        json.Append("},");
+        var xram = cpu.Part.OnChipXramSize > 0 ? cpu.DataMemory : Span<byte>.Empty;
+        json.Append("\"xram\":\"").Append(Convert.ToHexStringLower(xram)).Append("\"}");
+        return json.ToString();
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Disassembly;
+using Calendar51.Emulator.Hex;
+
+namespace Calendar51.Host.Commands;
+
+/// <summary>
+/// <c>calendar51 disasm FILE.hex [--part NAME]</c>: a listing of every range the HEX file writes.
+/// Exit codes: 0 listed; 1 bad command line; 2 the file cannot be read or is not valid Intel HEX
+/// (or, with <c>--part</c>, does not fit the part's code size) — the reason goes to stderr.
+/// </summary>
+public static class DisasmCommand
+{
+    public const int ExitBadHexFile = 2;
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Intel HEX file (.hex / .ihx)" };
+        var part = new Option<string?>("--part")
+        {
+            Description = "Part whose code size the file must fit (default: the whole 64 KB code space)",
+        };
+        part.AcceptOnlyFromAmong(PartSpec.All.Select(p => p.Name).ToArray());
+
+        var command = new Command("disasm", "Disassemble an Intel HEX file: address, bytes, mnemonic.") { file, part };
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetRequiredValue(file);
+            var partName = parseResult.GetValue(part);
+            var spec = partName is null ? null : PartSpec.Get(partName);
+            return Run(path.ToString(), spec, output, error);
+        });
+        return command;
+    }
+
+    private static int Run(string path, PartSpec? part, TextWriter output, TextWriter error)
+    {
+        HexImage image;
+        try
+        {
+            image = IntelHex.Load(path, part?.CodeSize ?? HexImage.AddressSpaceSize);
+        }
+        catch (HexFormatException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadHexFile;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{path}: cannot read: {e.Message}");
+            return ExitBadHexFile;
+        }
+
+        string fits = part is null ? "" : $", part {part.Name} ({part.CodeSize} bytes of code)";
+        output.WriteLine($"; {path}: {image.WrittenByteCount} bytes in {image.Ranges.Count} range(s){fits}");
+        foreach (var line in Listing.Lines(image))
+        {
+            output.WriteLine(line);
+        }
+        return 0;
+    }
+}

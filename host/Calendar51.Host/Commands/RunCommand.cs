@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Disassembly;
+using Calendar51.Emulator.Hex;
+
+namespace Calendar51.Host.Commands;
+
+/// <summary>
+/// <c>calendar51 run FILE.hex [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace]</c>:
+/// runs a HEX headless from reset and says on stderr why it stopped.
+/// Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down);
+/// 1 bad command line; 2 the HEX file is unreadable, malformed or too big for the part.
+/// </summary>
+public static class RunCommand
+{
+    public const int ExitBadInput = 2;
+    public const long DefaultMaxCycles = 1_000_000_000;
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Intel HEX file (.hex / .ihx)" };
+        var part = new Option<string>("--part")
+        {
+            Description = "MCU part: " + string.Join(", ", PartSpec.All.Select(p => p.Name)),
+            DefaultValueFactory = _ => PartSpec.At89C52.Name,
+        };
+        part.AcceptOnlyFromAmong(PartSpec.All.Select(p => p.Name).ToArray());
+        var maxCycles = new Option<long>("--max-cycles")
+        {
+            Description = "Stop at the first instruction boundary at or past this many machine cycles",
+            DefaultValueFactory = _ => DefaultMaxCycles,
+        };
+        var untilPc = new Option<string?>("--until-pc") { Description = "Stop when PC reaches this address (e.g. 0x01A3), before executing it" };
+        var dumpState = new Option<bool>("--dump-state") { Description = "Print the final state as one JSON object on stdout" };
+        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP" };
+
+        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace };
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetRequiredValue(file).ToString();
+            var spec = PartSpec.Get(parseResult.GetRequiredValue(part));
+            int stopPc = -1;
+            var untilText = parseResult.GetValue(untilPc);
+            if (untilText is not null && !TryParseAddress(untilText, out stopPc))
+            {
+                error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
+                return ExitBadInput;
+            }
+            var cpu = new Mcs51(spec);
+            try
+            {
+                var image = IntelHex.Load(path, spec.CodeSize);
+                cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
+            }
+            catch (HexFormatException e)
+            {
+                error.WriteLine(e.Message);
+                return ExitBadInput;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{path}: cannot read: {e.Message}");
+                return ExitBadInput;
+            }
+
+            long limit = parseResult.GetValue(maxCycles);
+            var reason = parseResult.GetValue(trace)
+                ? RunTraced(cpu, limit, stopPc, output)
+                : cpu.Run(limit, stopPc);
+            error.WriteLine(Describe(reason, cpu));
+            if (parseResult.GetValue(dumpState)) output.WriteLine(StateDump.ToJson(cpu));
+            return 0;
+        });
+        return command;
+    }
+
+    private static StopReason RunTraced(Mcs51 cpu, long maxCycles, int untilPc, TextWriter output)
+    {
+        cpu.InterruptTaken += (source, cycle) =>
+            output.WriteLine($"{cycle,12}  interrupt {source} -> vector {0x03 + 8 * source:X4}h");
+        Span<byte> bytes = stackalloc byte[3];
+        while (cpu.Cycles < maxCycles)
+        {
+            if (cpu.PC == untilPc) return StopReason.UntilPc;
+            if (!cpu.IsIdle && !cpu.IsPoweredDown)
+            {
+                var codeMemory = cpu.CodeMemory;
+                int pc = cpu.PC;
+                for (int i = 0; i < 3; i++) bytes[i] = pc + i < codeMemory.Length ? codeMemory[pc + i] : (byte)0xFF;
+                string text = Disassembler.Disassemble(bytes, pc, out int length);
+                string hexBytes = Convert.ToHexString(bytes[..length]);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}"));
+            }
+            var reason = cpu.Run(cpu.Cycles + 1);
+            if (reason is StopReason.SelfJump or StopReason.PowerDown) return reason;
+        }
+        return StopReason.MaxCycles;
+    }
+
+    private static string Describe(StopReason reason, Mcs51 cpu) => reason switch
+    {
+        StopReason.MaxCycles => $"stopped: cycle limit reached at {cpu.Cycles} cycles, pc 0x{cpu.PC:X4}",
+        StopReason.UntilPc => $"stopped: pc reached 0x{cpu.PC:X4} after {cpu.Cycles} cycles",
+        StopReason.SelfJump => $"stopped: self-jump at 0x{cpu.PC:X4} after {cpu.Cycles} cycles",
+        StopReason.PowerDown => $"stopped: power-down (PCON.PD) at pc 0x{cpu.PC:X4} after {cpu.Cycles} cycles",
+        _ => $"stopped: {reason}",
+    };
+
+    internal static bool TryParseAddress(string text, out int address)
+    {
+        string digits = text.Trim();
+        var style = NumberStyles.Integer;
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) { digits = digits[2..]; style = NumberStyles.HexNumber; }
+        else if (digits.EndsWith('h') || digits.EndsWith('H')) { digits = digits[..^1]; style = NumberStyles.HexNumber; }
+        bool ok = int.TryParse(digits, style, CultureInfo.InvariantCulture, out address) && address is >= 0 and <= 0xFFFF;
+        if (!ok) address = -1;
+        return ok;
+    }
+}
