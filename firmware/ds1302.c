@@ -149,7 +149,8 @@ void rtc_write(void)
     for (i = 0; i < 7; i++)
         regs[i] = cal_bcd(field[reg_field[i]]); /* seconds: CH = 0, the oscillator runs */
     regs[2] = hour_register();
-    weekday = cal_weekday(field[F_YEAR], field[F_MONTH], field[F_DAY]);
+    cal_date();
+    weekday = field[CAL_WEEKDAY];
     regs[REG_DAY_OF_WEEK] = weekday ? weekday : 7; /* ISO 1 = Monday ... 7 = Sunday */
     regs[7] = 0; /* control: WP off (a clock burst must include all 8 registers) */
     ds_write_regs(CMD_CLOCK_BURST_WRITE, 8);

@@ -30,11 +30,7 @@ void derive(void)
     }
     field[V_HOUR_SHOWN] = hour;
     field[V_AM_PM] = am_pm;
-    field[V_WEEKDAY] = cal_weekday(field[F_YEAR], field[F_MONTH], field[F_DAY]);
-    cal_lunar(field[F_YEAR], field[F_MONTH], field[F_DAY], field + V_LUNAR);
-    /* table index 0 is lunar year 1999 */
-    field[V_LUNAR_CENTURY] = field[V_LUNAR] ? 20 : 19;
-    field[V_LUNAR_YEAR] = field[V_LUNAR] ? field[V_LUNAR] - 1 : 99;
+    cal_date();
 }
 
 /* Working state kept in fixed RAM rather than registers: SDCC would otherwise save and restore

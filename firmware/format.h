@@ -9,17 +9,12 @@
 #define FORMAT_H
 
 #include "compiler.h"
+#include "calendar.h"
 
 #define V_HOUR_SHOWN 11    /* 1-12 in 12 h mode, else 0-23 */
 #define V_AM_PM 12         /* 0 = 24 h, 1 = AM, 2 = PM */
-#define V_WEEKDAY 13       /* 0 = Sunday */
-#define V_LUNAR 14         /* 4 values from cal_lunar(): year index, month, day, leap */
-#define V_LUNAR_MONTH 15
-#define V_LUNAR_DAY 16
-#define V_LUNAR_LEAP 17
-#define V_LUNAR_CENTURY 18 /* 19 or 20 */
-#define V_LUNAR_YEAR 19    /* last two digits */
-#define VALUE_COUNT 20
+/* 13-19: cal_date()'s results (calendar.h): weekday, lunar month, day, leap, century, year, term */
+#define VALUE_COUNT CAL_VALUES
 
 /* Format pieces (kept as separate literals so a following hex digit cannot join an escape). */
 #define D_YEAR "\x80"
@@ -31,17 +26,17 @@
 #define D_ALARM_MINUTE "\x87"
 #define D_SECOND "\x8A"
 #define D_HOUR_SHOWN "\x8B"
-#define D_LUNAR_MONTH "\x8F"
-#define D_LUNAR_DAY "\x90"
-#define D_LUNAR_CENTURY "\x92"
-#define D_LUNAR_YEAR "\x93"
+#define D_LUNAR_MONTH "\x8E"
+#define D_LUNAR_DAY "\x8F"
+#define D_LUNAR_CENTURY "\x91"
+#define D_LUNAR_YEAR "\x92"
 #define T_MODE12 "\xA5\x32" "24h12h"
 #define T_ALARM_ON "\xA8\x32" "OFFON "
 #define T_CHIME_ON "\xA9\x32" "OFFON "
 #define M_ALARM_ON "\xA8\x12" " A"
 #define M_CHIME_ON "\xA9\x12" " C"
 #define M_AM_PM "\xAC\x13" " AP"
-#define M_LUNAR_LEAP "\xB1\x12" " *"
+#define M_LUNAR_LEAP "\xB0\x12" " *"
 #define WEEKDAY_NAME "\xAD\x37" "SunMonTueWedThuFriSat"
 #define ISO_WEEKDAY "\xAD\x17" "7123456"
 

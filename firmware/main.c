@@ -43,7 +43,7 @@ static uint8_t term_column;
 
 static void show_solar_term(void)
 {
-    uint8_t term = cal_solar_term(field[F_YEAR], field[F_MONTH], field[F_DAY]);
+    uint8_t term = field[CAL_TERM];
     term_name = solar_term_names;
     term_column = 16;
     if (term) {

@@ -4,18 +4,22 @@
 #include <stdio.h>
 #include "calendar.h"
 
+uint8_t field[CAL_VALUES];
+
 int main(void)
 {
     unsigned yy, month, day;
-    uint8_t lunar[4];
     for (yy = 0; yy < 100; yy++)
         for (month = 1; month <= 12; month++)
             for (day = 1; day <= cal_days_in_month((uint8_t)yy, (uint8_t)month); day++) {
-                cal_lunar((uint8_t)yy, (uint8_t)month, (uint8_t)day, lunar);
+                field[CAL_YEAR] = (uint8_t)yy;
+                field[CAL_MONTH] = (uint8_t)month;
+                field[CAL_DAY] = (uint8_t)day;
+                cal_date();
                 printf("%04u-%02u-%02u %u %u %u %u %u %u\n", 2000 + yy, month, day,
-                       cal_weekday((uint8_t)yy, (uint8_t)month, (uint8_t)day), 1999u + lunar[0],
-                       lunar[1], lunar[2], lunar[3],
-                       cal_solar_term((uint8_t)yy, (uint8_t)month, (uint8_t)day));
+                       field[CAL_WEEKDAY], field[CAL_LUNAR_CENTURY] * 100u + field[CAL_LUNAR_YEAR],
+                       field[CAL_LUNAR_MONTH], field[CAL_LUNAR_DAY], field[CAL_LUNAR_LEAP],
+                       field[CAL_TERM]);
             }
     return 0;
 }
