@@ -21,8 +21,8 @@
 
 /* FIELD_COUNT clock fields, then the values format.h derives from them (VALUE_COUNT in all). */
 extern uint8_t field[];
-extern const uint8_t CODE field_min[SETTABLE_FIELDS];
-extern const uint8_t CODE field_max[SETTABLE_FIELDS]; /* day: 31, clamped to the month */
+extern const uint8_t CODE field_min[FIELD_COUNT];
+extern const uint8_t CODE field_max[FIELD_COUNT]; /* day: 31, checked against the month apart */
 
 extern BIT time_unset;   /* the clock was (re)started at boot: blink the time until set */
 extern BIT setting;      /* the setting mode is active: field[] holds edits, not the DS1302 */

@@ -86,26 +86,27 @@ static void ds_write_regs(uint8_t command, uint8_t count)
  * but never trusted (the weekday is computed from the date). */
 #define REG_DAY_OF_WEEK 5
 static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_MONTH, 0, F_YEAR};
-static const uint8_t CODE reg_min[7] = {0, 0, 0, 1, 1, 0, 0};
-static const uint8_t CODE reg_max[7] = {59, 59, 23, 31, 12, 0, 99};
 
 uint8_t rtc_read(void)
 {
-    uint8_t i, bcd, value, mode12 = 0, pm = 0;
+    static uint8_t i, value, mode12, pm; /* fixed RAM: nothing to save around the calls */
 
     ds_read_regs(CMD_CLOCK_BURST_READ, 7);
-    if (regs[2] & HOUR_12H) {
-        mode12 = 1;
-        pm = regs[2] & HOUR_PM;
-        regs[2] &= 0x1F | 0x40; /* hours 1-12; a set bit 6 stays and fails the range check */
-    }
-    /* every register BCD and in range; a set CH bit makes the seconds >= 80 */
+    value = regs[2];
+    mode12 = value >> 7;
+    pm = value & HOUR_PM;
+    if (mode12)
+        regs[2] = value & (0x1F | 0x40); /* hours 1-12; a set bit 6 stays and fails the range check */
+    /* every register BCD and within field_min/field_max; a set CH bit makes the seconds >= 80 */
     for (i = 0; i < 7; i++) {
         if (i == REG_DAY_OF_WEEK)
             continue;
-        bcd = regs[i];
-        value = (bcd >> 4) * 10 + (bcd & 0x0F);
-        if ((bcd & 0x0F) > 9 || value < reg_min[i] || value > reg_max[i])
+        value = regs[i];
+        if ((uint8_t)(value & 0x0F) > 9)
+            return 0;
+        value = (uint8_t)(value >> 4) * 10 + (uint8_t)(value & 0x0F);
+        pm = reg_field[i];
+        if (value < field_min[pm] || value > field_max[pm])
             return 0;
         regs[i] = value;
     }
@@ -122,8 +123,7 @@ uint8_t rtc_read(void)
     if (regs[3] > cal_days_in_month(regs[6], regs[4]))
         return 0;
     for (i = 0; i < 7; i++)
-        if (i != REG_DAY_OF_WEEK)
-            field[reg_field[i]] = regs[i];
+        field[reg_field[i]] = regs[i]; /* the day of week lands in field[0] before the year */
     field[F_MODE12] = mode12;
     return 1;
 }

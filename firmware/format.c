@@ -6,9 +6,13 @@
 
 uint8_t hidden;
 BIT to_serial;
+BIT blank_group;
+static BIT blanking;
 
 void emit(char c)
 {
+    if (blanking)
+        c = ' ';
     if (to_serial)
         serial_char(c);
     else
@@ -50,9 +54,15 @@ void format(const char CODE *f)
     uint8_t c, v;
 
     cursor = f;
+    blanking = 0;
     while ((c = *cursor++) != 0) {
         if (!(c & 0x80)) {
-            emit(c);
+            if (c == FMT_LINE2_CODE)
+                lcd_command(LCD_LINE2);
+            else if (c == FMT_BLANK_CODE)
+                blanking ^= blank_group;
+            else
+                emit(c);
             continue;
         }
         code_value = c & 0x1F;

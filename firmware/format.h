@@ -1,6 +1,8 @@
 /* One small interpreter formats every LCD line and every UART reply, so layouts live in byte
  * strings in code memory instead of call sequences. A format string holds:
- *   bytes < 0x80          printed as they are;
+ *   FMT_LINE2             (LCD only) moves to column 0 of line 2;
+ *   FMT_BLANK             starts / ends a group printed as spaces while blank_group is set;
+ *   other bytes < 0x80    printed as they are;
  *   0x80 + i              value i as two digits (two spaces while i == hidden);
  *   0xA0 + i, w << 4 | n, then n choices of w characters
  *                         the choice numbered by value i (w spaces while i == hidden).
@@ -15,6 +17,11 @@
 #define V_AM_PM 12         /* 0 = 24 h, 1 = AM, 2 = PM */
 /* 13-19: cal_date()'s results (calendar.h): weekday, lunar month, day, leap, century, year, term */
 #define VALUE_COUNT CAL_VALUES
+
+#define FMT_LINE2 "\x01"
+#define FMT_LINE2_CODE 0x01
+#define FMT_BLANK "\x02"
+#define FMT_BLANK_CODE 0x02
 
 /* Format pieces (kept as separate literals so a following hex digit cannot join an escape). */
 #define D_YEAR "\x80"
@@ -42,6 +49,7 @@
 
 extern uint8_t hidden;             /* value blanked (blinking), 0xFF = none */
 extern BIT to_serial;              /* output goes to the UART instead of the LCD */
+extern BIT blank_group;            /* FMT_BLANK groups print as spaces (the blinking time) */
 
 void derive(void); /* computes the derived values from field[] */
 void format(const char CODE *f);

@@ -15,8 +15,8 @@
 #define REFRESH_TICKS 10 /* redraw every 100 ms (and at once after a key) */
 
 uint8_t field[VALUE_COUNT];
-const uint8_t CODE field_min[SETTABLE_FIELDS] = {0, 1, 1, 0, 0, 0, 0, 0, 0, 0};
-const uint8_t CODE field_max[SETTABLE_FIELDS] = {99, 12, 31, 23, 59, 1, 23, 59, 1, 1};
+const uint8_t CODE field_min[FIELD_COUNT] = {0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+const uint8_t CODE field_max[FIELD_COUNT] = {99, 12, 31, 23, 59, 1, 23, 59, 1, 1, 59};
 BIT time_unset;
 BIT setting;
 
@@ -26,66 +26,61 @@ static uint8_t mode_at_entry; /* 12/24 h flag when the setting mode was entered 
 static uint8_t info_seconds;  /* > 0: the info page is shown */
 static uint8_t last_second;
 
-/* Screens (format.h). Main: "2025-04-28 Mon  " / "12:34:56  L04-01". */
-static const char CODE main_line1[] =
-    "20" D_YEAR "-" D_MONTH "-" D_DAY " " WEEKDAY_NAME M_ALARM_ON M_CHIME_ON;
-static const char CODE main_time[] = D_HOUR_SHOWN ":" D_MINUTE ":" D_SECOND;
-static const char CODE main_line2_rest[] = M_AM_PM M_LUNAR_LEAP "L" D_LUNAR_MONTH "-" D_LUNAR_DAY;
+/* Screens (format.h). Main: "2025-04-28 Mon  " / "12:34:56  L04-01"; until set after a cold
+ * start the whole time blinks. */
+static const char CODE main_screen[] =
+    "20" D_YEAR "-" D_MONTH "-" D_DAY " " WEEKDAY_NAME M_ALARM_ON M_CHIME_ON FMT_LINE2
+    FMT_BLANK D_HOUR_SHOWN ":" D_MINUTE ":" D_SECOND FMT_BLANK M_AM_PM M_LUNAR_LEAP "L" D_LUNAR_MONTH "-" D_LUNAR_DAY;
 /* Setting mode after the date and time: "Alarm 07:00 OFF " / "Chime OFF   24h " */
-static const char CODE settings_line1[] = "Alarm " D_ALARM_HOUR ":" D_ALARM_MINUTE " " T_ALARM_ON " ";
-static const char CODE settings_line2[] = "Chime " T_CHIME_ON "   " T_MODE12 " ";
+static const char CODE settings_screen[] = "Alarm " D_ALARM_HOUR ":" D_ALARM_MINUTE " " T_ALARM_ON " " FMT_LINE2
+    "Chime " T_CHIME_ON "   " T_MODE12 " ";
 /* K4: "Lunar year 2025 " / the solar-term name on a term day, else blank */
-static const char CODE info_line1[] = "Lunar year " D_LUNAR_CENTURY D_LUNAR_YEAR " ";
+static const char CODE info_screen[] = "Lunar year " D_LUNAR_CENTURY D_LUNAR_YEAR " " FMT_LINE2;
 
-/* Second line of the info page. */
+/* Second line of the info page: the solar-term name, padded with spaces. Entry 0 of
+ * solar_term_names is empty (no term). State in fixed RAM: nothing to save around emit(). */
 static const char CODE *term_name;
-static uint8_t term_column;
+static uint8_t term_count;
 
 static void show_solar_term(void)
 {
-    uint8_t term = field[CAL_TERM];
     term_name = solar_term_names;
-    term_column = 16;
-    if (term) {
-        while (--term)
-            while (*term_name++)
-                ;
-        while (*term_name) {
-            emit(*term_name++);
-            term_column--;
-        }
-    }
-    while (term_column--)
-        emit(' ');
+    for (term_count = field[CAL_TERM]; term_count; term_count--)
+        while (*term_name++)
+            ;
+    for (term_count = 16; term_count; term_count--)
+        emit(*term_name ? *term_name++ : ' ');
 }
+
+static const char CODE *screen;
 
 static void show(void)
 {
-    const char CODE *line1 = main_line1;
-    const char CODE *line2 = main_line2_rest;
     uint8_t blink_off = ticks & 0x20; /* 320 ms off, 320 ms on */
 
     hidden = NOTHING_HIDDEN;
     if (setting && blink_off)
         hidden = set_field == F_HOUR ? V_HOUR_SHOWN : set_field;
+    blank_group = !setting && time_unset && blink_off;
     derive();
-    if (setting && set_field >= F_MODE12) {
-        line1 = settings_line1;
-        line2 = settings_line2;
-    } else if (info_seconds) {
-        line1 = info_line1;
-        line2 = 0;
-    }
+    screen = main_screen;
+    if (setting && set_field >= F_MODE12)
+        screen = settings_screen;
+    else if (info_seconds)
+        screen = info_screen;
     lcd_command(LCD_LINE1);
-    format(line1);
-    lcd_command(LCD_LINE2);
-    if (!line2) {
+    format(screen);
+    if (screen == info_screen)
         show_solar_term();
-        return;
-    }
-    if (line2 == main_line2_rest) /* until set after a cold start the whole time blinks */
-        format(!setting && time_unset && blink_off ? "        " : main_time);
-    format(line2);
+}
+
+static uint8_t month_days; /* length of the month being set */
+
+static void clamp_day(void)
+{
+    month_days = cal_days_in_month(field[F_YEAR], field[F_MONTH]);
+    if (field[F_DAY] > month_days)
+        field[F_DAY] = month_days; /* 31 -> 30/29/28 when the month or year changes */
 }
 
 static void change_field(uint8_t up)
@@ -95,7 +90,7 @@ static void change_field(uint8_t up)
     uint8_t min = field_min[f];
     uint8_t max = field_max[f];
     if (f == F_DAY)
-        max = cal_days_in_month(field[F_YEAR], field[F_MONTH]);
+        max = month_days; /* clamp_day() ran after the last change */
     if (up)
         value = value >= max ? min : value + 1;
     else
@@ -103,9 +98,7 @@ static void change_field(uint8_t up)
     field[f] = value;
     if (f < F_MODE12)
         time_changed = 1;
-    max = cal_days_in_month(field[F_YEAR], field[F_MONTH]);
-    if (field[F_DAY] > max)
-        field[F_DAY] = max; /* 31 -> 30/29/28 when the month or year changes */
+    clamp_day();
 }
 
 static void leave_setting(void)
@@ -138,6 +131,7 @@ static void handle_key(uint8_t key)
     } else if (key == KEY_SET) {
         setting = 1;
         set_field = 0;
+        clamp_day(); /* sets month_days */
         time_changed = 0;
         mode_at_entry = field[F_MODE12];
         info_seconds = 0;

@@ -69,32 +69,58 @@ void serial_char(char c)
     SBUF = c;
 }
 
-/* Template match of the whole line: '#' = decimal digit, anything else literal. Each pair of
- * digits becomes one value, stored in rx_buf[0], [1], ... (always behind the read position). */
-static uint8_t match(const char CODE *template_text)
+static const char CODE err_syntax[] = "ERR SYNTAX";
+static const char CODE err_range[] = "ERR RANGE";
+static const char CODE err_busy[] = "ERR BUSY";
+/* Formats (format.h) that are also the templates of the set commands. */
+static const char CODE time_text[] = "T=20" D_YEAR "-" D_MONTH "-" D_DAY " " D_HOUR ":" D_MINUTE ":" D_SECOND;
+static const char CODE alarm_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE;
+static const char CODE alarm_on_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " ON";
+static const char CODE alarm_off_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " OFF";
+
+/* Matches the whole line (rx_len characters, at most RX_SIZE) against a format string used as a
+ * template: a value code (>= 0x80) takes two decimal digits, any other byte itself. Returns 0
+ * if the syntax differs. The values are stored in rx_buf[0], [1], ... (always behind the read
+ * position); out_of_range is set if one is outside field_min/field_max of its field or a
+ * literal digit differs (the century). */
+static const char CODE *template_text;
+static BIT out_of_range;
+
+#define is_digit(c) ((uint8_t)((c) - '0') <= 9)
+
+static uint8_t match(void)
 {
-    uint8_t i = 0, values = 0, tens = 0;
-    BIT second_digit = 0;
-    char t, c;
+    uint8_t i = 0, values = 0, t, c;
+    out_of_range = 0;
     while ((t = template_text[i]) != 0) {
-        if (i >= rx_len)
-            return 0;
-        c = rx_buf[i];
-        if (t == '#') {
-            if (c < '0' || c > '9')
-                return 0;
-            c -= '0';
-            if (second_digit)
-                rx_buf[values++] = tens * 10 + c;
-            else
-                tens = c;
-            second_digit = !second_digit;
-        } else if (c != t) {
-            return 0;
+        c = rx_buf[i++];
+        if (!(t & 0x80)) {
+            if (c != t) {
+                if (!is_digit(c) || !is_digit(t))
+                    return 0;
+                out_of_range = 1;
+            }
+            continue;
         }
-        i++;
+        if (!is_digit(c) || !is_digit(rx_buf[i]))
+            return 0;
+        c = (uint8_t)(c - '0') * 10 + (uint8_t)(rx_buf[i++] - '0');
+        t &= 0x1F;
+        if (c < field_min[t] || c > field_max[t])
+            out_of_range = 1;
+        rx_buf[values++] = c;
     }
     return i == rx_len;
+}
+
+/* Copies the values of a successful match() to their fields. */
+static void store_matched(void)
+{
+    uint8_t i = 0, values = 0;
+    char t;
+    while ((t = template_text[i++]) != 0)
+        if (t & 0x80)
+            field[t & 0x1F] = rx_buf[values++];
 }
 
 /* Replies built by format(); hidden is cleared so nothing blinks away. */
@@ -107,36 +133,6 @@ static void reply(const char CODE *f)
     to_serial = 0;
 }
 
-/* T=: values in rx_buf: century, year, month, day, hour, minute, second. */
-static const char CODE *set_time(void)
-{
-    uint8_t i;
-    if (rx_buf[0] != 20 || rx_buf[6] > 59 ||
-        rx_buf[3] > cal_days_in_month(rx_buf[1], rx_buf[2]))
-        return "ERR RANGE";
-    for (i = 0; i < F_MODE12; i++)
-        if (rx_buf[i + 1] < field_min[i] || rx_buf[i + 1] > field_max[i])
-            return "ERR RANGE";
-    for (i = 0; i < F_MODE12; i++)
-        field[i] = rx_buf[i + 1];
-    field[F_SECOND] = rx_buf[6];
-    rtc_write();
-    time_unset = 0;
-    return "OK";
-}
-
-/* A=: values hour, minute; on = the line is the 10-character "... ON" form. */
-static const char CODE *set_alarm(void)
-{
-    if (rx_buf[0] > 23 || rx_buf[1] > 59)
-        return "ERR RANGE";
-    field[F_ALARM_HOUR] = rx_buf[0];
-    field[F_ALARM_MINUTE] = rx_buf[1];
-    field[F_ALARM_ON] = rx_len == 10;
-    settings_save();
-    return "OK";
-}
-
 static const char CODE *command(void)
 {
     char c0 = rx_buf[0];
@@ -144,36 +140,59 @@ static const char CODE *command(void)
         if (c0 == 'V')
             return "V=Calendar51 " FIRMWARE_VERSION " " BOARD_NAME " " BOARD_CRYSTAL_TEXT;
         if (c0 != 'T' && c0 != 'A')
-            return "ERR SYNTAX";
+            return err_syntax;
         if (setting)
-            return "ERR BUSY";
+            return err_busy; /* field[] holds the edits */
         if (c0 == 'A') {
-            reply("A=" D_ALARM_HOUR ":" D_ALARM_MINUTE);
+            reply(alarm_text);
             return field[F_ALARM_ON] ? " ON" : " OFF";
         }
         rtc_read();
-        reply("T=20" D_YEAR "-" D_MONTH "-" D_DAY " " D_HOUR ":" D_MINUTE ":" D_SECOND " " ISO_WEEKDAY);
-        return "";
+        reply(time_text);
+        return " " ISO_WEEKDAY;
     }
-    if (c0 == 'T' && match("T=####-##-## ##:##:##"))
-        return setting ? "ERR BUSY" : set_time();
-    if (c0 == 'A' && match(rx_len == 10 ? "A=##:## ON" : "A=##:## OFF"))
-        return setting ? "ERR BUSY" : set_alarm();
-    return "ERR SYNTAX";
+    if (c0 == 'T')
+        template_text = time_text;
+    else if (c0 == 'A')
+        template_text = rx_len == sizeof alarm_on_text - 1 ? alarm_on_text : alarm_off_text;
+    else
+        return err_syntax;
+    if (!match())
+        return err_syntax;
+    if (setting)
+        return err_busy;
+    if (out_of_range)
+        return err_range;
+    if (c0 == 'T') {
+        /* values: year, month, day, ... */
+        if (rx_buf[2] > cal_days_in_month(rx_buf[0], rx_buf[1]))
+            return err_range;
+        store_matched();
+        rtc_write();
+        time_unset = 0;
+    } else {
+        store_matched();
+        field[F_ALARM_ON] = template_text == alarm_on_text;
+        settings_save();
+    }
+    return "OK";
 }
 
 void serial_poll(void)
 {
+    const char CODE *answer = 0;
     if (!line_ready)
         return;
     if (rx_bad)
-        reply("ERR CHAR\r\n");
+        answer = "ERR CHAR";
     else if (rx_len > SERIAL_MAX_LINE)
-        reply("ERR LONG\r\n");
+        answer = "ERR LONG";
     else if (rx_len > RX_SIZE)
-        reply("ERR SYNTAX\r\n");
-    else if (rx_len) {
-        reply(command());
+        answer = err_syntax;
+    else if (rx_len)
+        answer = command();
+    if (answer) {
+        reply(answer);
         reply("\r\n");
     }
     rx_len = 0;

@@ -12,8 +12,9 @@ const uint8_t CODE solar_term_fraction[24] = {49, 14, 111, 92, 80, 82, 103, 12, 
 const uint8_t CODE solar_term_fix_year[7] = {2, 8, 16, 21, 26, 82, 0xFF};
 const uint8_t CODE solar_term_fix_term[6] = {14, 9, 12, 23 | 0x80, 3 | 0x80, 1};
 
-/* Pinyin names, NUL-separated, in term order (小寒 ... 冬至). */
+/* Pinyin names, NUL-separated, in term order (小寒 ... 冬至) after an empty entry 0. */
 const char CODE solar_term_names[] =
+    "\0"
     "Xiaohan\0" "Dahan\0" "Lichun\0" "Yushui\0"
     "Jingzhe\0" "Chunfen\0" "Qingming\0" "Guyu\0"
     "Lixia\0" "Xiaoman\0" "Mangzhong\0" "Xiazhi\0"

@@ -99,8 +99,8 @@ with open(os.path.join(fw, 'solar_terms.c'), 'w', encoding='utf-8') as f:
         len(corrections) + 1, ', '.join(['%d' % yy for yy, t, d in corrections] + ['0xFF'])))
     f.write('const uint8_t CODE solar_term_fix_term[%d] = {%s};\n\n' % (
         len(corrections), ', '.join('%d%s' % (t, ' | 0x80' if d < 0 else '') for yy, t, d in corrections)))
-    f.write('/* Pinyin names, NUL-separated, in term order (小寒 ... 冬至). */\n')
-    f.write('const char CODE solar_term_names[] =\n')
+    f.write('/* Pinyin names, NUL-separated, in term order (小寒 ... 冬至) after an empty entry 0. */\n')
+    f.write('const char CODE solar_term_names[] =\n    "\\0"\n')
     for i in range(0, 24, 4):
         f.write('    ' + ' '.join('"%s\\0"' % n for n in names[i:i + 4]) + '\n')
     f.write('    ;\n')
