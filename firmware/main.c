@@ -38,18 +38,25 @@ static const char CODE settings_screen[] = "Alarm " D_ALARM_HOUR ":" D_ALARM_MIN
 static const char CODE info_screen[] = "Lunar year " D_LUNAR_CENTURY D_LUNAR_YEAR " " FMT_LINE2;
 
 /* Second line of the info page: the solar-term name, padded with spaces. Entry 0 of
- * solar_term_names is empty (no term). State in fixed RAM: nothing to save around emit(). */
-static const char CODE *term_name;
-static uint8_t term_count;
+ * solar_term_names is empty (no term); the table is < 256 bytes, so a byte indexes it. State in
+ * fixed RAM: nothing to save around emit(). */
+static uint8_t term_at, term_count;
 
 static void show_solar_term(void)
 {
-    term_name = solar_term_names;
+    char c;
+    term_at = 0;
     for (term_count = field[CAL_TERM]; term_count; term_count--)
-        while (*term_name++)
+        while (solar_term_names[term_at++])
             ;
-    for (term_count = 16; term_count; term_count--)
-        emit(*term_name ? *term_name++ : ' ');
+    for (term_count = 16; term_count; term_count--) {
+        c = solar_term_names[term_at];
+        if (c)
+            term_at++;
+        else
+            c = ' ';
+        emit(c);
+    }
 }
 
 static const char CODE *screen;
@@ -151,10 +158,11 @@ static void poll_clock(void)
         info_seconds--;
 }
 
+/* main's state in fixed RAM: nothing to save around its calls */
+static uint8_t last_tick, refresh, key;
+
 void main(void)
 {
-    uint8_t last_tick, refresh = 0, key;
-
     tick_start();
     serial_start();
     EA = 1;
