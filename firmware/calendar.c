@@ -10,17 +10,18 @@ uint8_t cal_bcd(uint8_t value)
     return tens | value;
 }
 
-/* Index 12 is the January after December: the lunar walk below may run into it. */
-static const uint8_t CODE month_length[13] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31};
+/* Indexed by month 1-12 (entry 0 unused: no subtraction in the index); 13 is the January after
+ * December, which the lunar walk below may run into. */
+static const uint8_t CODE month_length[14] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31};
 
 uint8_t cal_days_in_month(uint8_t yy, uint8_t month)
 {
     if (month == 2 && !(yy & 3))
         return 29; /* 2000-2099: every 4th year, 2000 included */
-    return month_length[(uint8_t)(month - 1)];
+    return month_length[month];
 }
 
-static const uint8_t CODE weekday_month_offset[12] = {0, 3, 3, 6, 1, 4, 6, 2, 5, 0, 3, 5};
+static const uint8_t CODE weekday_month_offset[13] = {0, 0, 3, 3, 6, 1, 4, 6, 2, 5, 0, 3, 5}; /* by month 1-12 */
 
 /* Working state in fixed RAM (see calendar.h). */
 static uint8_t year_index; /* lunar table index: 0 = lunar year 1999 ... 100 = 2099 */
@@ -57,7 +58,7 @@ static void lunar_date(void)
             else if (m == 12)
                 bits = lunar_month_13_new_year[year_index];
         } else if (g != month) {
-            balance += month_length[(uint8_t)(g - 1)];
+            balance += month_length[g];
             if (g == 2 && !(yy & 3))
                 balance++;
             g++;
@@ -121,7 +122,7 @@ void cal_date(void)
 {
     uint8_t yy = field[CAL_YEAR], month = field[CAL_MONTH];
     /* at most 6 + 99 + 24 + 6 + 31 = 166: fits 8 bits */
-    uint8_t w = 6 + yy + (yy >> 2) + weekday_month_offset[(uint8_t)(month - 1)] + field[CAL_DAY];
+    uint8_t w = 6 + yy + (yy >> 2) + weekday_month_offset[month] + field[CAL_DAY];
     if (!(yy & 3) && month < 3)
         w--;
     while (w >= 7)

@@ -2,6 +2,7 @@
 #include "board.h"
 #include "calendar.h"
 #include "clock.h"
+#include "format.h"
 
 #define CMD_WRITE_CONTROL 0x8E
 #define CMD_WRITE_HOUR 0x84
@@ -83,9 +84,10 @@ static void ds_write_regs(uint8_t command, uint8_t count)
 }
 
 /* Register i of a clock burst holds field[reg_field[i]]; register 5 (day of week) is written
- * but never trusted (the weekday is computed from the date). */
+ * but never trusted: read, it lands in the weekday slot, which derive() recomputes from the date
+ * before every use. */
 #define REG_DAY_OF_WEEK 5
-static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_MONTH, 0, F_YEAR};
+static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_MONTH, CAL_WEEKDAY, F_YEAR};
 
 uint8_t rtc_read(void)
 {
@@ -123,35 +125,33 @@ uint8_t rtc_read(void)
     if (regs[3] > cal_days_in_month(regs[6], regs[4]))
         return 0;
     for (i = 0; i < 7; i++)
-        field[reg_field[i]] = regs[i]; /* the day of week lands in field[0] before the year */
+        field[reg_field[i]] = regs[i];
     field[F_MODE12] = mode12;
     return 1;
 }
 
+/* The hour register from the 12 h form derive() computes: 0x80 = 12 h, 0x20 = PM, BCD 1-12. */
 static uint8_t hour_register(void)
 {
-    uint8_t hour = field[F_HOUR];
-    uint8_t pm = 0;
-    if (!field[F_MODE12])
-        return cal_bcd(hour);
-    if (hour >= 12) {
-        hour -= 12;
-        pm = HOUR_PM;
-    }
-    if (!hour)
-        hour = 12;
-    return HOUR_12H | pm | cal_bcd(hour);
+    uint8_t value;
+    derive();
+    value = cal_bcd(field[V_HOUR_SHOWN]);
+    if (field[V_AM_PM])
+        value |= HOUR_12H;
+    if (field[V_AM_PM] == 2)
+        value |= HOUR_PM;
+    return value;
 }
 
 void rtc_write(void)
 {
-    uint8_t i, weekday;
+    static uint8_t i, hour;
+    hour = hour_register(); /* also derives the weekday */
     for (i = 0; i < 7; i++)
         regs[i] = cal_bcd(field[reg_field[i]]); /* seconds: CH = 0, the oscillator runs */
-    regs[2] = hour_register();
-    cal_date();
-    weekday = field[CAL_WEEKDAY];
-    regs[REG_DAY_OF_WEEK] = weekday ? weekday : 7; /* ISO 1 = Monday ... 7 = Sunday */
+    regs[2] = hour;
+    if (!regs[REG_DAY_OF_WEEK])
+        regs[REG_DAY_OF_WEEK] = 7; /* ISO 1 = Monday ... 7 = Sunday */
     regs[7] = 0; /* control: WP off (a clock burst must include all 8 registers) */
     ds_write_regs(CMD_CLOCK_BURST_WRITE, 8);
 }
@@ -162,29 +162,34 @@ void rtc_write_hour(void)
     ds_write_regs(CMD_WRITE_HOUR, 1);
 }
 
-uint8_t settings_load(void)
+/* Check byte of the settings block in regs[0 .. SETTINGS_SIZE - 1]. */
+static uint8_t settings_check(void)
 {
     uint8_t i, check = SETTINGS_CHECK_SEED;
-    ds_read_regs(CMD_RAM_BURST_READ, SETTINGS_SIZE + 1);
-    for (i = 0; i < SETTINGS_SIZE; i++) {
-        if (regs[i] > field_max[F_ALARM_HOUR + i])
-            return 0;
+    for (i = 0; i < SETTINGS_SIZE; i++)
         check += regs[i];
-    }
-    if (check != regs[SETTINGS_SIZE])
+    return check;
+}
+
+uint8_t settings_load(void)
+{
+    uint8_t i;
+    ds_read_regs(CMD_RAM_BURST_READ, SETTINGS_SIZE + 1);
+    if (settings_check() != regs[SETTINGS_SIZE])
         return 0;
     for (i = 0; i < SETTINGS_SIZE; i++)
-        field[F_ALARM_HOUR + i] = regs[i];
+        if (regs[i] > (field_max + F_ALARM_HOUR)[i])
+            return 0;
+    for (i = 0; i < SETTINGS_SIZE; i++)
+        (field + F_ALARM_HOUR)[i] = regs[i];
     return 1;
 }
 
 void settings_save(void)
 {
-    uint8_t i, check = SETTINGS_CHECK_SEED;
-    for (i = 0; i < SETTINGS_SIZE; i++) {
-        regs[i] = field[F_ALARM_HOUR + i];
-        check += regs[i];
-    }
-    regs[SETTINGS_SIZE] = check;
+    uint8_t i;
+    for (i = 0; i < SETTINGS_SIZE; i++)
+        regs[i] = (field + F_ALARM_HOUR)[i];
+    regs[SETTINGS_SIZE] = settings_check();
     ds_write_regs(CMD_RAM_BURST_WRITE, SETTINGS_SIZE + 1);
 }
