@@ -91,7 +91,7 @@ static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_M
 
 uint8_t rtc_read(void)
 {
-    static uint8_t i, value, mode12, pm; /* fixed RAM: nothing to save around the calls */
+    uint8_t i, value, mode12, pm;
 
     ds_read_regs(CMD_CLOCK_BURST_READ, 7);
     value = regs[2];
@@ -145,7 +145,7 @@ static uint8_t hour_register(void)
 
 void rtc_write(void)
 {
-    static uint8_t i, hour;
+    uint8_t i, hour;
     hour = hour_register(); /* also derives the weekday */
     for (i = 0; i < 7; i++)
         regs[i] = cal_bcd(field[reg_field[i]]); /* seconds: CH = 0, the oscillator runs */

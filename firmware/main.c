@@ -38,14 +38,11 @@ static const char CODE settings_screen[] = "Alarm " D_ALARM_HOUR ":" D_ALARM_MIN
 static const char CODE info_screen[] = "Lunar year " D_LUNAR_CENTURY D_LUNAR_YEAR " " FMT_LINE2;
 
 /* Second line of the info page: the solar-term name, padded with spaces. Entry 0 of
- * solar_term_names is empty (no term); the table is < 256 bytes, so a byte indexes it. State in
- * fixed RAM: nothing to save around emit(). */
-static uint8_t term_at, term_count;
-
+ * solar_term_names is empty (no term); the table is < 256 bytes, so a byte indexes it. */
 static void show_solar_term(void)
 {
+    uint8_t term_at = 0, term_count;
     char c;
-    term_at = 0;
     for (term_count = field[CAL_TERM]; term_count; term_count--)
         while (solar_term_names[term_at++])
             ;
@@ -59,10 +56,9 @@ static void show_solar_term(void)
     }
 }
 
-static const char CODE *screen;
-
 static void show(void)
 {
+    const char CODE *screen;
     uint8_t blink_off = ticks & 0x20; /* 320 ms off, 320 ms on */
 
     hidden = NOTHING_HIDDEN;

@@ -39,11 +39,15 @@ ISR(serial_isr, 4)
     c = SBUF;
     serial_quiet = SERIAL_QUIET_TICKS;
     if (!line_ready) {
-        if (rx_guard || rx_flush) {
-            /* a key on RXD: what arrived is key bounce, never a command */
+        if (rx_flush) {
+            /* a key registered on RXD: drop the partial line it broke (the byte that arrives
+             * now, after the guard time, starts a new line) */
             rx_flush = 0;
             rx_len = 0;
             rx_bad = 0;
+        }
+        if (rx_guard) {
+            /* a key on RXD is held or just released: key bounce, never a command */
         } else if (!RB8) {
             rx_bad = 1; /* stop bit 0: framing error (SM2 = 0 still delivers the byte) */
         } else if (c == '\n') {
@@ -74,25 +78,27 @@ static const char CODE err_range[] = "ERR RANGE";
 static const char CODE err_busy[] = "ERR BUSY";
 /* Formats (format.h) that are also the templates of the set commands. */
 static const char CODE time_text[] = "T=20" D_YEAR "-" D_MONTH "-" D_DAY " " D_HOUR ":" D_MINUTE ":" D_SECOND;
-static const char CODE alarm_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE;
 static const char CODE alarm_on_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " ON";
 static const char CODE alarm_off_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " OFF";
+#define ALARM_ON_LINE_LENGTH 10 /* "A=HH:MM ON" */
 
 /* Matches the whole line (rx_len characters, at most RX_SIZE) against a format string used as a
  * template: a value code (>= 0x80) takes two decimal digits, any other byte itself. Returns 0
- * if the syntax differs. The values are stored in rx_buf[0], [1], ... (always behind the read
- * position); out_of_range is set if one is outside field_min/field_max of its field or a
- * literal digit differs (the century). */
+ * if the syntax differs. Sets out_of_range if a value is outside field_min/field_max of its
+ * field, a day is beyond its month (year and month come just before it) or a literal digit
+ * differs (the century). With store set, also writes the values to their fields. */
 static const char CODE *template_text;
 static BIT out_of_range;
+static BIT store;
+static uint8_t previous_value, last_value; /* year and month when the day comes */
 
 #define is_digit(c) ((uint8_t)((c) - '0') <= 9)
 
 static uint8_t match(void)
 {
-    uint8_t i = 0, values = 0, t, c;
+    uint8_t i = 0, k = 0, t, c; /* i: line, k: template */
     out_of_range = 0;
-    while ((t = template_text[i]) != 0) {
+    while ((t = template_text[k++]) != 0) {
         c = rx_buf[i++];
         if (!(t & 0x80)) {
             if (c != t) {
@@ -108,19 +114,14 @@ static uint8_t match(void)
         t &= 0x1F;
         if (c < field_min[t] || c > field_max[t])
             out_of_range = 1;
-        rx_buf[values++] = c;
+        if (t == F_DAY && c > cal_days_in_month(previous_value, last_value))
+            out_of_range = 1;
+        previous_value = last_value;
+        last_value = c;
+        if (store)
+            field[t] = c;
     }
     return i == rx_len;
-}
-
-/* Copies the values of a successful match() to their fields. */
-static void store_matched(void)
-{
-    uint8_t i = 0, values = 0;
-    char t;
-    while ((t = template_text[i++]) != 0)
-        if (t & 0x80)
-            field[t & 0x1F] = rx_buf[values++];
 }
 
 /* Replies built by format(); hidden is cleared so nothing blinks away. */
@@ -135,43 +136,38 @@ static void reply(const char CODE *f)
 
 static const char CODE *command(void)
 {
-    char c0 = rx_buf[0];
-    if (rx_len == 2 && rx_buf[1] == '?') {
-        if (c0 == 'V')
-            return "V=Calendar51 " FIRMWARE_VERSION " " BOARD_NAME " " BOARD_CRYSTAL_TEXT;
-        if (c0 != 'T' && c0 != 'A')
-            return err_syntax;
-        if (setting)
-            return err_busy; /* field[] holds the edits */
+    uint8_t c0 = rx_buf[0];
+    BIT query = rx_len == 2 && rx_buf[1] == '?';
+    if (query && c0 == 'V')
+        return "V=Calendar51 " FIRMWARE_VERSION " " BOARD_NAME " " BOARD_CRYSTAL_TEXT;
+    if (c0 == 'T')
+        template_text = time_text;
+    else if (c0 == 'A')
+        template_text = rx_len == ALARM_ON_LINE_LENGTH ? alarm_on_text : alarm_off_text;
+    else
+        return err_syntax;
+    store = 0;
+    if (!query && !match())
+        return err_syntax;
+    if (setting)
+        return err_busy; /* field[] holds the edits */
+    if (query) {
         if (c0 == 'A') {
-            reply(alarm_text);
-            return field[F_ALARM_ON] ? " ON" : " OFF";
+            reply(field[F_ALARM_ON] ? alarm_on_text : alarm_off_text);
+            return "";
         }
         rtc_read();
         reply(time_text);
         return " " ISO_WEEKDAY;
     }
-    if (c0 == 'T')
-        template_text = time_text;
-    else if (c0 == 'A')
-        template_text = rx_len == sizeof alarm_on_text - 1 ? alarm_on_text : alarm_off_text;
-    else
-        return err_syntax;
-    if (!match())
-        return err_syntax;
-    if (setting)
-        return err_busy;
     if (out_of_range)
         return err_range;
+    store = 1;
+    match(); /* the same line again, into the fields */
     if (c0 == 'T') {
-        /* values: year, month, day, ... */
-        if (rx_buf[2] > cal_days_in_month(rx_buf[0], rx_buf[1]))
-            return err_range;
-        store_matched();
         rtc_write();
         time_unset = 0;
     } else {
-        store_matched();
         field[F_ALARM_ON] = template_text == alarm_on_text;
         settings_save();
     }
