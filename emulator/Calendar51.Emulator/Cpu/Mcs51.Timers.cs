@@ -159,8 +159,9 @@ public sealed partial class Mcs51
 
     private void WriteTimerRegister(int address, byte value)
     {
-        // The write lands in the instruction's last cycle, after that cycle's count (Intel: SFR writes at S6).
-        AdvanceTimersTo(Math.Max(cycles, instructionEnd));
+        // The write lands at the end of the instruction's first machine cycle: that cycle still counts
+        // with the old settings, any later cycle of a two-cycle write with the new ones (s51 agrees).
+        AdvanceTimersTo(instructionEnd > cycles ? cycles + 1 : cycles);
         if (address == Sfr.TCON)
         {
             // IE0/IE1 follow the pins while level-triggered.

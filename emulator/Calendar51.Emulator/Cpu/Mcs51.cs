@@ -208,7 +208,7 @@ public sealed partial class Mcs51
     /// <summary>Read-modify-write instructions read a port's latch, not its pins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadDirectForModify(int address) =>
-        address < 0x80 ? iram[address] : ((address & 0x8F) == 0x80 ? sfr[address] : ReadSfr(address));
+        address < 0x80 ? iram[address] : ((address & 0xCF) == 0x80 ? sfr[address] : ReadSfr(address));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadIndirect(int address) => address < iramIndirectLimit ? iram[address] : (byte)0xFF;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Disassembly;
 using Calendar51.Emulator.Hex;
@@ -34,8 +36,12 @@ public static class RunCommand
         var untilPc = new Option<string?>("--until-pc") { Description = "Stop when PC reaches this address (e.g. 0x01A3), before executing it" };
         var dumpState = new Option<bool>("--dump-state") { Description = "Print the final state as one JSON object on stdout" };
         var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP" };
+        var board = new Option<string?>("--board")
+        {
+            Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
+        };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace };
+        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -49,7 +55,26 @@ public static class RunCommand
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
                 return ExitBadInput;
             }
-            var cpu = new Mcs51(spec);
+            VirtualBoard? attached = null;
+            if (parseResult.GetValue(board) is { } boardName)
+            {
+                try
+                {
+                    attached = new VirtualBoard(BoardCatalog.Load(boardName));
+                }
+                catch (Exception e) when (e is BoardFormatException or FileNotFoundException or IOException)
+                {
+                    error.WriteLine(e.Message);
+                    return ExitBadInput;
+                }
+                if (parseResult.GetResult(part) is null || parseResult.GetResult(part)!.Implicit) spec = attached.Description.Mcu;
+                else if (spec != attached.Description.Mcu)
+                {
+                    error.WriteLine($"--part {spec.Name} contradicts board {attached.Description.Name}, which carries a {attached.Description.Mcu.Name}");
+                    return ExitBadInput;
+                }
+            }
+            var cpu = attached?.Cpu ?? new Mcs51(spec);
             try
             {
                 var image = IntelHex.Load(path, spec.CodeSize);
@@ -69,12 +94,28 @@ public static class RunCommand
             long limit = parseResult.GetValue(maxCycles);
             var reason = parseResult.GetValue(trace)
                 ? RunTraced(cpu, limit, stopPc, output)
-                : cpu.Run(limit, stopPc);
+                : attached?.RunUntil(limit, stopPc, stopAtSelfJump: true) ?? cpu.Run(limit, stopPc);
             error.WriteLine(Describe(reason, cpu));
-            if (parseResult.GetValue(dumpState)) output.WriteLine(StateDump.ToJson(cpu));
+            bool json = parseResult.GetValue(dumpState);
+            if (json) output.WriteLine(StateDump.ToJson(cpu));
+            if (attached is not null) ReportBoard(attached, json ? error : output, error);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON) and the diagnostics count.</summary>
+    private static void ReportBoard(VirtualBoard board, TextWriter lcdOutput, TextWriter error)
+    {
+        if (board.Lcd is { } lcd)
+        {
+            foreach (var line in LcdTextRenderer.RenderLines(lcd.Panel(board.Cpu.Cycles))) lcdOutput.WriteLine(line);
+        }
+        var diagnostics = board.Diagnostics.Snapshot();
+        const int shown = 20;
+        if (diagnostics.Count > 0) error.WriteLine($"{diagnostics.Count} diagnostic(s) from the board's chips:");
+        foreach (var diagnostic in diagnostics.Take(shown)) error.WriteLine("  " + diagnostic);
+        if (diagnostics.Count > shown) error.WriteLine($"  … and {diagnostics.Count - shown} more");
     }
 
     private static StopReason RunTraced(Mcs51 cpu, long maxCycles, int untilPc, TextWriter output)
