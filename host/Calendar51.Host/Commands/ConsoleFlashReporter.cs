@@ -25,7 +25,7 @@ public sealed class ConsoleFlashReporter(TextWriter output, bool isTerminal, boo
             return;
         }
         EndBar();
-        output.WriteLine($"{(fromHost ? "->" : "<-")} {Hex.Format(bytes)}");
+        output.WriteLine($"{(fromHost ? "->" : "<-")} {FrameHex.Format(bytes)}");
     }
 
     public void Progress(int bytesDone, int bytesTotal, TimeSpan elapsed)

@@ -59,7 +59,7 @@ public sealed class Stc89Bsl7Programmer(StcLink link) : IStc89Programmer
         var reply = link.Receive(ReplyTimeout, $"the block at {address:X4}");
         if (reply.Length < 2 || reply[0] != 0x02 || reply[1] != 0x54)
         {
-            throw new StcProtocolException($"unexpected reply to block {address:X4}: {Hex.Format(reply)} (expected 02 54)");
+            throw new StcProtocolException($"unexpected reply to block {address:X4}: {FrameHex.Format(reply)} (expected 02 54)");
         }
         _firstBlockSent = true;
     }
@@ -77,7 +77,7 @@ public sealed class Stc89Bsl7Programmer(StcLink link) : IStc89Programmer
         if (reply.Length == 0 || reply[0] != code)
         {
             throw new StcProtocolException(
-                $"unexpected reply to {step}: {Hex.Format(reply)} (expected a payload starting with {code:X2})");
+                $"unexpected reply to {step}: {FrameHex.Format(reply)} (expected a payload starting with {code:X2})");
         }
     }
 }

@@ -118,7 +118,7 @@ public sealed class Stc89ClassicProgrammer(StcLink link, IFlashReporter reporter
         if (reply.Length == 0 || reply[0] != code)
         {
             throw new StcProtocolException(
-                $"unexpected reply to {step}: {Hex.Format(reply)} (expected a payload starting with {code:X2})");
+                $"unexpected reply to {step}: {FrameHex.Format(reply)} (expected a payload starting with {code:X2})");
         }
     }
 }

@@ -52,20 +52,20 @@ public static class StcFrame
         var body = frame[skip..];
         if (body.Length < 4 + (int)width)
         {
-            throw new StcProtocolException($"frame too short ({frame.Length} bytes): {Hex.Format(frame)}");
+            throw new StcProtocolException($"frame too short ({frame.Length} bytes): {FrameHex.Format(frame)}");
         }
         if (body[0] != expectedDirection)
         {
-            throw new StcProtocolException($"frame direction byte is {body[0]:X2}, expected {expectedDirection:X2}: {Hex.Format(frame)}");
+            throw new StcProtocolException($"frame direction byte is {body[0]:X2}, expected {expectedDirection:X2}: {FrameHex.Format(frame)}");
         }
         var length = (body[1] << 8) | body[2];
         if (length != body.Length)
         {
-            throw new StcProtocolException($"frame length field says {length}, frame has {body.Length}: {Hex.Format(frame)}");
+            throw new StcProtocolException($"frame length field says {length}, frame has {body.Length}: {FrameHex.Format(frame)}");
         }
         if (body[^1] != End)
         {
-            throw new StcProtocolException($"frame end byte is {body[^1]:X2}, expected {End:X2}: {Hex.Format(frame)}");
+            throw new StcProtocolException($"frame end byte is {body[^1]:X2}, expected {End:X2}: {FrameHex.Format(frame)}");
         }
         var payloadLength = length - 4 - (int)width;
         var summed = body[..(3 + payloadLength)];
@@ -76,7 +76,7 @@ public static class StcFrame
         {
             var digits = width == ChecksumWidth.Sum8 ? "X2" : "X4";
             throw new StcProtocolException(
-                $"frame checksum mismatch: received {received.ToString(digits)}, computed {computed.ToString(digits)}: {Hex.Format(frame)}");
+                $"frame checksum mismatch: received {received.ToString(digits)}, computed {computed.ToString(digits)}: {FrameHex.Format(frame)}");
         }
         return body.Slice(3, payloadLength).ToArray();
     }

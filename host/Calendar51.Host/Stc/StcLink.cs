@@ -118,7 +118,7 @@ public sealed class StcLink(ISerialTransport port, ITimeSource time, IFlashRepor
         {
             reporter.Frame(false, frame.ToArray());
             throw new StcProtocolException(
-                $"reply to {what} stopped after {frame.Count} bytes ({Hex.Format(frame.ToArray())}): truncated frame");
+                $"reply to {what} stopped after {frame.Count} bytes ({FrameHex.Format(frame.ToArray())}): truncated frame");
         }
         frame.Add(value);
         return value;
@@ -127,6 +127,6 @@ public sealed class StcLink(ISerialTransport port, ITimeSource time, IFlashRepor
     private StcProtocolException Malformed(List<byte> frame, string problem, string what)
     {
         reporter.Frame(false, frame.ToArray());
-        return new StcProtocolException($"reply to {what}: {problem} ({Hex.Format(frame.ToArray())})");
+        return new StcProtocolException($"reply to {what}: {problem} ({FrameHex.Format(frame.ToArray())})");
     }
 }

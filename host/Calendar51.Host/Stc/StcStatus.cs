@@ -43,7 +43,7 @@ public sealed record StcStatus(
         // Neither shape fits: report the checksum error of the likelier reading.
         StcFrame.Decode(frame, StcFrame.McuToHost, firstPayloadByte == 0x50 ? ChecksumWidth.Sum16 : ChecksumWidth.Sum8);
         throw new StcProtocolException(
-            $"status packet starts with payload byte {firstPayloadByte:X2}; expected 00 (STC89 BSL 4.x/6.x) or 50 (BSL 7.x): {Hex.Format(frame)}");
+            $"status packet starts with payload byte {firstPayloadByte:X2}; expected 00 (STC89 BSL 4.x/6.x) or 50 (BSL 7.x): {FrameHex.Format(frame)}");
     }
 
     private static int PayloadByte0(ReadOnlySpan<byte> frame)

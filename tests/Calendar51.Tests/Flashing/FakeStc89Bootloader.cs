@@ -384,7 +384,7 @@ public sealed class FakeStc89Bootloader : ISerialTransport, ITimeSource
                 _state = ChipState.RunningUserCode;
                 break;
             default:
-                Violations.Add($"unknown classic command {Hex.Format(p)}");
+                Violations.Add($"unknown classic command {FrameHex.Format(p)}");
                 break;
         }
     }
@@ -422,7 +422,7 @@ public sealed class FakeStc89Bootloader : ISerialTransport, ITimeSource
                 _state = ChipState.RunningUserCode;
                 break;
             default:
-                Violations.Add($"unknown BSL 7 command {Hex.Format(p)}");
+                Violations.Add($"unknown BSL 7 command {FrameHex.Format(p)}");
                 break;
         }
     }

@@ -21,9 +21,9 @@ public class FixtureReplayTests
         var (result, report) = FlashHarness.Run(chip, transcript.Code, transcript.HandshakeBaud, transcript.TransferBaud);
 
         Assert.That((int)result.ExitCode, Is.EqualTo(transcript.ExitCode), report.ToString());
-        var recordedHost = transcript.Steps.Where(s => s.FromHost).Select(s => Hex.Format(s.Bytes)).ToList();
+        var recordedHost = transcript.Steps.Where(s => s.FromHost).Select(s => FrameHex.Format(s.Bytes)).ToList();
         Assert.That(recordedHost[0], Does.StartWith("7F"));
-        Assert.That(chip.HostFrames.Select(f => Hex.Format(f)), Is.EqualTo(recordedHost.Skip(1)));
+        Assert.That(chip.HostFrames.Select(f => FrameHex.Format(f)), Is.EqualTo(recordedHost.Skip(1)));
         Assert.That(transcript.Steps.All(s => s.Parity == "N" && s.Baud == 2400));
     }
 
@@ -37,16 +37,16 @@ public class FixtureReplayTests
         var (result, report) = FlashHarness.Run(chip, transcript.Code, transcript.HandshakeBaud, transcript.TransferBaud);
 
         Assert.That(result.ExitCode, Is.EqualTo(FlashExitCode.Done), report.ToString());
-        var recordedHost = transcript.Steps.Where(s => s.FromHost).Skip(1).Select(s => Hex.Format(s.Bytes));
-        Assert.That(chip.HostFrames.Select(f => Hex.Format(f)), Is.EqualTo(recordedHost));
+        var recordedHost = transcript.Steps.Where(s => s.FromHost).Skip(1).Select(s => FrameHex.Format(s.Bytes));
+        Assert.That(chip.HostFrames.Select(f => FrameHex.Format(f)), Is.EqualTo(recordedHost));
         // The modelled chip's replies equal the recording except the echoes of 8F/8E/8D, which the recording
         // carries as STC-ISP's request bytes (delay 28; option bytes FC FF F6 FF) and our model echoes ours.
         static bool IsEcho(byte[] frame) => frame[5] is 0x8F or 0x8E or 0x8D;
         var recordedMcu = transcript.Steps.Where(s => !s.FromHost).Skip(1).Select(s => s.Bytes).ToList();
         var modelled = chip.ChipFrames.Skip(1).ToList();
         Assert.That(modelled.Select(f => f[5]), Is.EqualTo(recordedMcu.Select(f => f[5])));
-        Assert.That(modelled.Where(f => !IsEcho(f)).Select(f => Hex.Format(f)),
-            Is.EqualTo(recordedMcu.Where(f => !IsEcho(f)).Select(f => Hex.Format(f))));
+        Assert.That(modelled.Where(f => !IsEcho(f)).Select(f => FrameHex.Format(f)),
+            Is.EqualTo(recordedMcu.Where(f => !IsEcho(f)).Select(f => FrameHex.Format(f))));
         Assert.That(chip.Flash.Take(9), Is.EqualTo(transcript.Code));
         Assert.That(chip.Flash.Skip(9), Is.All.EqualTo((byte)0xFF));
         Assert.That(chip.ResetIntoUserCode && chip.Violations.Count == 0, Is.True, string.Join("; ", chip.Violations));
@@ -77,27 +77,27 @@ public class FixtureReplayTests
         Assert.That(StcStatus.Parse(mcu[0], 2400).Magic, Is.EqualTo(0xF002));
         foreach (var frame in mcu.Skip(1))
         {
-            Assert.DoesNotThrow(() => StcFrame.Decode(frame, StcFrame.McuToHost, ChecksumWidth.Sum8), Hex.Format(frame));
+            Assert.DoesNotThrow(() => StcFrame.Decode(frame, StcFrame.McuToHost, ChecksumWidth.Sum8), FrameHex.Format(frame));
         }
 
         var payloads = host.Select(f => StcFrame.Decode(f, StcFrame.HostToMcu, ChecksumWidth.Sum8)).ToList();
         for (var i = 0; i < host.Count; i++)
         {
-            Assert.That(Hex.Format(StcFrame.Encode(StcFrame.HostToMcu, payloads[i], ChecksumWidth.Sum8)), Is.EqualTo(Hex.Format(host[i])));
+            Assert.That(FrameHex.Format(StcFrame.Encode(StcFrame.HostToMcu, payloads[i], ChecksumWidth.Sum8)), Is.EqualTo(FrameHex.Format(host[i])));
         }
 
         // STC-ISP's 8F with its delay byte 28 is exactly what our baud arithmetic yields from the recorded status.
         var parsed = StcStatus.Parse(status, 2400);
         var reload = Stc89BaudMath.Reload(parsed.ClockHz, 2400, Stc89BaudMath.SampleDivisor(Stc89Protocol.Classic, parsed.Is6T))!.Value;
         byte[] ours = [0x8F, .. Stc89BaudMath.ClassicReloadBytes(reload), 0x28, Stc89BaudMath.ClassicIapWait(parsed.ClockHz)];
-        Assert.That(Hex.Format(payloads[0]), Is.EqualTo(Hex.Format(ours)));
+        Assert.That(FrameHex.Format(payloads[0]), Is.EqualTo(FrameHex.Format(ours)));
 
         // The blocks carry hello.bin; the chip's acks are their sum8.
         var blocks = payloads.Where(p => p[0] == 0x00).ToList();
         var acks = mcu.Select(f => StcFrame.Decode(f, StcFrame.McuToHost, ChecksumWidth.Sum8)).Where(p => p.Length == 2 && p[0] == 0x80).ToList();
         Assert.That(blocks, Has.Count.EqualTo(4));
         Assert.That(acks.Select(a => a[1]), Is.EqualTo(blocks.Select(b => StcChecksum.Sum8(b.AsSpan(7)))));
-        Assert.That(Hex.Format(host[^1]), Is.EqualTo("46 B9 6A 00 06 82 F2 16"));
+        Assert.That(FrameHex.Format(host[^1]), Is.EqualTo("46 B9 6A 00 06 82 F2 16"));
     }
 
     [Test]
@@ -111,10 +111,10 @@ public class FixtureReplayTests
         var (result, report) = FlashHarness.Run(chip, hello, 2400, 2400);
 
         Assert.That(result.ExitCode, Is.EqualTo(FlashExitCode.Done), report.ToString());
-        var ourBlocks = chip.HostFrames.Where(f => f[5] == 0x00).Select(f => Hex.Format(f));
-        Assert.That(ourBlocks, Is.EqualTo(host.Where(f => f[5] == 0x00).Select(f => Hex.Format(f))));
-        var ourPings = chip.HostFrames.Where(f => f[5] == 0x80).Select(f => Hex.Format(f)).Distinct();
-        Assert.That(ourPings, Is.EqualTo(host.Where(f => f[5] == 0x80).Select(f => Hex.Format(f)).Distinct()));
+        var ourBlocks = chip.HostFrames.Where(f => f[5] == 0x00).Select(f => FrameHex.Format(f));
+        Assert.That(ourBlocks, Is.EqualTo(host.Where(f => f[5] == 0x00).Select(f => FrameHex.Format(f))));
+        var ourPings = chip.HostFrames.Where(f => f[5] == 0x80).Select(f => FrameHex.Format(f)).Distinct();
+        Assert.That(ourPings, Is.EqualTo(host.Where(f => f[5] == 0x80).Select(f => FrameHex.Format(f)).Distinct()));
         Assert.That(chip.Flash.Take(hello.Length), Is.EqualTo(hello));
     }
 
@@ -132,25 +132,25 @@ public class FixtureReplayTests
         var (result, report) = FlashHarness.Run(chip, hello, 2400, 115200);
 
         Assert.That(result.ExitCode, Is.EqualTo(FlashExitCode.Done), report.ToString());
-        var ours = chip.HostFrames.Select(f => Hex.Format(f)).ToList();
+        var ours = chip.HostFrames.Select(f => FrameHex.Format(f)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(ours[0], Is.EqualTo(Hex.Format(recordedHost[0])), "01 baud switch");
-            Assert.That(ours[1], Is.EqualTo(Hex.Format(recordedHost[1])), "05 ping");
-            Assert.That(ours[2], Is.EqualTo(Hex.Format(recordedHost[2])), "03 erase");
+            Assert.That(ours[0], Is.EqualTo(FrameHex.Format(recordedHost[0])), "01 baud switch");
+            Assert.That(ours[1], Is.EqualTo(FrameHex.Format(recordedHost[1])), "05 ping");
+            Assert.That(ours[2], Is.EqualTo(FrameHex.Format(recordedHost[2])), "03 erase");
             // The capture's first write uses command 32 where stcgal uses 22 (an open question); all else equal.
             var ourFirstBlock = StcFrame.Decode(chip.HostFrames[3], StcFrame.HostToMcu, ChecksumWidth.Sum16);
             Assert.That(ourFirstBlock[0], Is.EqualTo(0x22));
             Assert.That(firstBlock[0], Is.EqualTo(0x32));
             Assert.That(ourFirstBlock[1..], Is.EqualTo(firstBlock[1..]));
-            Assert.That(ours[^2], Is.EqualTo(Hex.Format(recordedHost[4])), "04 option byte");
-            Assert.That(ours[^1], Is.EqualTo(Hex.Format(recordedHost[5])), "FF reset");
+            Assert.That(ours[^2], Is.EqualTo(FrameHex.Format(recordedHost[4])), "04 option byte");
+            Assert.That(ours[^1], Is.EqualTo(FrameHex.Format(recordedHost[5])), "FF reset");
             // The modelled chip answers exactly as the real one did.
-            Assert.That(Hex.Format(chip.ChipFrames[1]), Is.EqualTo(Hex.Format(recordedMcu[1])), "01 reply");
-            Assert.That(Hex.Format(chip.ChipFrames[2]), Is.EqualTo(Hex.Format(recordedMcu[2])), "05 reply");
-            Assert.That(Hex.Format(chip.ChipFrames[3]), Is.EqualTo(Hex.Format(recordedMcu[3])), "03 reply with MCU ID");
-            Assert.That(Hex.Format(chip.ChipFrames[4]), Is.EqualTo(Hex.Format(recordedMcu[4])), "02 54 block ack");
-            Assert.That(Hex.Format(chip.ChipFrames[^1]), Is.EqualTo(Hex.Format(recordedMcu[5])), "04 54 option ack");
+            Assert.That(FrameHex.Format(chip.ChipFrames[1]), Is.EqualTo(FrameHex.Format(recordedMcu[1])), "01 reply");
+            Assert.That(FrameHex.Format(chip.ChipFrames[2]), Is.EqualTo(FrameHex.Format(recordedMcu[2])), "05 reply");
+            Assert.That(FrameHex.Format(chip.ChipFrames[3]), Is.EqualTo(FrameHex.Format(recordedMcu[3])), "03 reply with MCU ID");
+            Assert.That(FrameHex.Format(chip.ChipFrames[4]), Is.EqualTo(FrameHex.Format(recordedMcu[4])), "02 54 block ack");
+            Assert.That(FrameHex.Format(chip.ChipFrames[^1]), Is.EqualTo(FrameHex.Format(recordedMcu[5])), "04 54 option ack");
             Assert.That(chip.Flash.Take(128), Is.EqualTo(hello));
         });
     }

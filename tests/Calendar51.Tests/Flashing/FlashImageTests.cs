@@ -30,7 +30,7 @@ public class FlashImageTests
     public void HexRecordsLandAtTheirAddresses()
     {
         var code = IntelHexFile.Parse([":0300000002000BF0", ":02000B00E4FF10", ":00000001FF"], "t.hex");
-        Assert.That(Hex.Format(code), Is.EqualTo("02 00 0B FF FF FF FF FF FF FF FF E4 FF"));
+        Assert.That(FrameHex.Format(code), Is.EqualTo("02 00 0B FF FF FF FF FF FF FF FF E4 FF"));
     }
 
     [Test]

@@ -16,7 +16,7 @@ public sealed class RecordingReporter : IFlashReporter
     public void Frame(bool fromHost, ReadOnlySpan<byte> bytes)
     {
         Frames.Add((fromHost, bytes.ToArray()));
-        Lines.Add($"{(fromHost ? "->" : "<-")} {Hex.Format(bytes)}");
+        Lines.Add($"{(fromHost ? "->" : "<-")} {FrameHex.Format(bytes)}");
     }
 
     public void Progress(int bytesDone, int bytesTotal, TimeSpan elapsed) => ProgressBytes.Add(bytesDone);

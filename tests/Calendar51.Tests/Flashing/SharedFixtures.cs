@@ -55,12 +55,12 @@ public static partial class SharedFixtures
             Scalar(step, "dir") == "host",
             int.Parse(Scalar(step, "baud"), CultureInfo.InvariantCulture),
             Scalar(step, "parity"),
-            Hex.Parse(Scalar(step, "hex")))).ToList();
+            FrameHex.Parse(Scalar(step, "hex")))).ToList();
         return new Transcript(
             int.Parse(Scalar(root, "handshake_baud"), CultureInfo.InvariantCulture),
             int.Parse(Scalar(root, "transfer_baud"), CultureInfo.InvariantCulture),
             int.Parse(Scalar(root, "exit_code"), CultureInfo.InvariantCulture),
-            Hex.Parse(Scalar(root, "code_data_hex")),
+            FrameHex.Parse(Scalar(root, "code_data_hex")),
             steps);
     }
 
@@ -99,7 +99,7 @@ public static partial class SharedFixtures
             }
             if (HexLine().IsMatch(line))
             {
-                streams[section].AddRange(Hex.Parse(line));
+                streams[section].AddRange(FrameHex.Parse(line));
             }
         }
         var host = streams["host2mcu:"];
@@ -122,7 +122,7 @@ public static partial class SharedFixtures
             var match = SnifferLine().Match(raw);
             if (match.Success && events.Count > 0)
             {
-                events[^1].Item2.AddRange(Hex.Parse(match.Groups[1].Value));
+                events[^1].Item2.AddRange(FrameHex.Parse(match.Groups[1].Value));
             }
         }
         return events.Select(e => (e.Item1, e.Item2.ToArray())).ToList();

@@ -12,7 +12,7 @@ public class Stc89BaudMathTests
         Assert.Multiple(() =>
         {
             Assert.That(reload, Is.EqualTo(0xFDF8));
-            Assert.That(Hex.Format(Stc89BaudMath.ClassicReloadBytes(reload!.Value)), Is.EqualTo("FD F8 02 10"));
+            Assert.That(FrameHex.Format(Stc89BaudMath.ClassicReloadBytes(reload!.Value)), Is.EqualTo("FD F8 02 10"));
             Assert.That(Stc89BaudMath.ClassicIapWait(clock), Is.EqualTo(0x81));
         });
     }
@@ -33,7 +33,7 @@ public class Stc89BaudMathTests
     [TestCase(0x80, "FF 80 00 00")]
     [TestCase(0xFF, "FF FF 00 02")]
     public void ReloadChecksumIsMinusTwiceTheLowByte(int low, string bytes) =>
-        Assert.That(Hex.Format(Stc89BaudMath.ClassicReloadBytes((ushort)(0xFF00 | low))), Is.EqualTo(bytes));
+        Assert.That(FrameHex.Format(Stc89BaudMath.ClassicReloadBytes((ushort)(0xFF00 | low))), Is.EqualTo(bytes));
 
     [Test]
     public void ElevenMegahertzDividesIntoEveryStandardRate() =>

@@ -9,13 +9,13 @@ public class StcFrameTests
     [TestCase("46 B9 6A 00 06 82 F2 16", "82")]
     [TestCase("46 B9 6A 00 0C 80 00 00 36 01 F0 02 1F 16", "80 00 00 36 01 F0 02")]
     public void Sum8HostFramesFromTheCaptureEncodeExactly(string frame, string payload) =>
-        Assert.That(Hex.Format(StcFrame.Encode(StcFrame.HostToMcu, Hex.Parse(payload), ChecksumWidth.Sum8)), Is.EqualTo(frame));
+        Assert.That(FrameHex.Format(StcFrame.Encode(StcFrame.HostToMcu, FrameHex.Parse(payload), ChecksumWidth.Sum8)), Is.EqualTo(frame));
 
     [TestCase("46 B9 6A 00 0A 01 FF FD 82 02 F3 16", "01 FF FD 82")]
     [TestCase("46 B9 6A 00 0B 05 00 00 46 B9 01 79 16", "05 00 00 46 B9")]
     [TestCase("46 B9 6A 00 07 FF 01 70 16", "FF")]
     public void Sum16HostFramesFromTheBsl7CaptureEncodeExactly(string frame, string payload) =>
-        Assert.That(Hex.Format(StcFrame.Encode(StcFrame.HostToMcu, Hex.Parse(payload), ChecksumWidth.Sum16)), Is.EqualTo(frame));
+        Assert.That(FrameHex.Format(StcFrame.Encode(StcFrame.HostToMcu, FrameHex.Parse(payload), ChecksumWidth.Sum16)), Is.EqualTo(frame));
 
     [Test]
     public void Sum8AndSum16AreTruncatedByteSums()
@@ -32,7 +32,7 @@ public class StcFrameTests
     [Test]
     public void StatusFrameWithoutFrameStartDecodes()
     {
-        var frame = Hex.Parse("68 00 3B 00 25 E6 25 E6 25 E6 25 E6 25 E6 25 E6 25 E2 25 E6 43 43 FC F0 02 82" +
+        var frame = FrameHex.Parse("68 00 3B 00 25 E6 25 E6 25 E6 25 E6 25 E6 25 E6 25 E2 25 E6 43 43 FC F0 02 82" +
                               string.Concat(Enumerable.Repeat(" 00", 31)) + " ED 16");
         var payload = StcFrame.Decode(frame, StcFrame.McuToHost, ChecksumWidth.Sum8);
         Assert.That(payload, Has.Length.EqualTo(54));
@@ -44,8 +44,8 @@ public class StcFrameTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(StcFrame.Decode(Hex.Parse("46 B9 68 00 07 80 03 F2 16"), StcFrame.McuToHost, ChecksumWidth.Sum8), Is.EqualTo(new byte[] { 0x80, 0x03 }));
-            Assert.That(StcFrame.Decode(Hex.Parse("46 b9 68 00 08 02 54 00 c6 16"), StcFrame.McuToHost, ChecksumWidth.Sum16), Is.EqualTo(new byte[] { 0x02, 0x54 }));
+            Assert.That(StcFrame.Decode(FrameHex.Parse("46 B9 68 00 07 80 03 F2 16"), StcFrame.McuToHost, ChecksumWidth.Sum8), Is.EqualTo(new byte[] { 0x80, 0x03 }));
+            Assert.That(StcFrame.Decode(FrameHex.Parse("46 b9 68 00 08 02 54 00 c6 16"), StcFrame.McuToHost, ChecksumWidth.Sum16), Is.EqualTo(new byte[] { 0x02, 0x54 }));
         });
     }
 
@@ -56,7 +56,7 @@ public class StcFrameTests
     [TestCase("46 B9 68 00", "too short")]
     public void BrokenFramesAreRejectedWithTheReason(string frame, string reason)
     {
-        var e = Assert.Throws<StcProtocolException>(() => StcFrame.Decode(Hex.Parse(frame), StcFrame.McuToHost, ChecksumWidth.Sum8));
+        var e = Assert.Throws<StcProtocolException>(() => StcFrame.Decode(FrameHex.Parse(frame), StcFrame.McuToHost, ChecksumWidth.Sum8));
         Assert.That(e!.Message, Does.Contain(reason));
     }
 

@@ -6,12 +6,12 @@ namespace Calendar51.Tests.Flashing;
 public class StcStatusTests
 {
     /// <summary>BSL 4.3C status from stc89c52rc.txt (separate capture, 2400 baud).</summary>
-    public static readonly byte[] ClassicStatus = Hex.Parse(
+    public static readonly byte[] ClassicStatus = FrameHex.Parse(
         "68 00 3B 00 25 E6 25 E6 25 E6 25 E6 25 E6 25 E6 25 E2 25 E6 43 43 FC F0 02 82" +
         string.Concat(Enumerable.Repeat(" 00", 31)) + " ED 16");
 
     /// <summary>BSL 7.2.5C status from stc89a-c52rc.txt (2400 baud).</summary>
-    public static readonly byte[] Bsl7Status = Hex.Parse(
+    public static readonly byte[] Bsl7Status = FrameHex.Parse(
         "46 b9 68 00 29 50 fd 84 1e 11 4d 05 8e 96 27 7c 04 47 01 7f 40 81 72 43 00 f0 51 05 80 00 ff ff ff ff 38 20 20 02 19 60 0d a0 16");
 
     [Test]

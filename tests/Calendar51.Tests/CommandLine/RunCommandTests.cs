@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Calendar51.Host;
 
-namespace Calendar51.Tests.Cli;
+namespace Calendar51.Tests.CommandLine;
 
 public class RunCommandTests
 {

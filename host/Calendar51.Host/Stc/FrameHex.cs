@@ -1,7 +1,7 @@
 namespace Calendar51.Host.Stc;
 
 /// <summary>Bytes as the space-separated upper-case hex people paste into bug reports.</summary>
-public static class Hex
+public static class FrameHex
 {
     public static string Format(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes) switch
     {

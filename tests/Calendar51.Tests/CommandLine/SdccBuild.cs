@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Calendar51.Tests.Cli;
+namespace Calendar51.Tests.CommandLine;
 
 /// <summary>Compiles one C file with SDCC (Debian package sdcc) into a directory and returns the .ihx path.</summary>
 internal static class SdccBuild
