@@ -2,8 +2,9 @@
 """Worst-case stack depth of a build, from SDCC's .asm output (usage: stack_depth.py BUILD_DIR).
 
 Prints the number of bytes the stack may use above SP's start value: the deepest call chain from
-main (entered by a jump from SDCC's start-up code) (return addresses and the registers SDCC pushes around calls), plus
-the costliest interrupt on top (return address, its pushes and calls). Interrupts never nest:
+main (entered by a jump from SDCC's start-up code, so no return address of its own), counting
+return addresses and the registers SDCC pushes around calls, plus the costliest interrupt on top
+(return address, its pushes and calls). Interrupts never nest:
 both are low priority (IP is never written). Fails on anything the analysis cannot follow:
 indirect jumps or calls, calls to code outside the build, recursion, unbalanced push/pop."""
 import glob, os, re, sys
