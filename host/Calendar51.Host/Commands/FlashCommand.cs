@@ -1,3 +1,4 @@
+using Calendar51.Emulator.Hex;
 using System.CommandLine;
 using Calendar51.Host.Serial;
 using Calendar51.Host.Stc;
@@ -125,9 +126,27 @@ public static class FlashCommand
                 ?? throw new FlashInputException($"--reset '{args.Reset}' is not one of dtr, rts, dtr-inverted, rts-inverted");
         }
         var changes = ParseOptionChanges(args.Options, args.Force);
-        var code = IntelHexFile.Load(args.File);
+        var code = LoadCode(args.File);
         return new FlashRequest(FlashImage.FromCode(code), args.HandshakeBaud, args.MaxBaud,
             TimeSpan.FromSeconds(args.WaitSeconds), line, changes);
+    }
+
+    /// <summary>The bytes from address 0 to the highest one the HEX file writes, gaps as FFh.</summary>
+    internal static byte[] LoadCode(string path)
+    {
+        try
+        {
+            var image = IntelHex.Load(path);
+            return image.Data.AsSpan(0, image.HighestAddress + 1).ToArray();
+        }
+        catch (HexFormatException e)
+        {
+            throw new FlashInputException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashInputException($"{path}: cannot read: {e.Message}");
+        }
     }
 
     /// <summary>Parses NAME=on|off pairs; refuses changes that can lock the board out of ISP unless forced.</summary>

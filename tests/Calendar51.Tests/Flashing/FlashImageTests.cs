@@ -27,27 +27,33 @@ public class FlashImageTests
     }
 
     [Test]
-    public void HexRecordsLandAtTheirAddresses()
+    public void TheFlashedImageRunsFromAddress0ToTheLastWrittenByte()
     {
-        var code = IntelHexFile.Parse([":0300000002000BF0", ":02000B00E4FF10", ":00000001FF"], "t.hex");
-        Assert.That(FrameHex.Format(code), Is.EqualTo("02 00 0B FF FF FF FF FF FF FF FF E4 FF"));
+        string path = Path.Combine(Path.GetTempPath(), $"calendar51-flash-{Guid.NewGuid():N}.hex");
+        File.WriteAllLines(path, [":0300000002000BF0", ":02000B00E4FF10", ":00000001FF"]);
+        try
+        {
+            Assert.That(FrameHex.Format(Calendar51.Host.Commands.FlashCommand.LoadCode(path)), Is.EqualTo("02 00 0B FF FF FF FF FF FF FF FF E4 FF"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Test]
-    public void ExtendedLinearAddressesBeyond64KAreRefused() =>
-        Assert.That(() => IntelHexFile.Parse([":020000040001F9", ":0100000000FF", ":00000001FF"], "big.hex"),
-            Throws.TypeOf<FlashInputException>().With.Message.Contains("big.hex:2"));
-
-    [TestCase(":0300000002000BF1", "t.hex:1: checksum byte F1 is wrong (expected F0)")]
-    [TestCase("0300000002000BF0", "t.hex:1: record does not start with ':'")]
-    [TestCase(":0300000002000", "t.hex:1: not a hex record")]
-    [TestCase(":0400000002000BEF", "t.hex:1: record length 3 does not match its count byte 4")]
-    public void BrokenRecordsNameFileAndLine(string line, string message) =>
-        Assert.That(() => IntelHexFile.Parse([line, ":00000001FF"], "t.hex"),
-            Throws.TypeOf<FlashInputException>().With.Message.StartsWith(message));
-
-    [Test]
-    public void MissingEndRecordIsReported() =>
-        Assert.That(() => IntelHexFile.Parse([":0300000002000BF0"], "t.hex"),
-            Throws.TypeOf<FlashInputException>().With.Message.Contains("no end-of-file record"));
+    public void AMalformedHexFileIsBadInputNamingFileAndLine()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"calendar51-flash-{Guid.NewGuid():N}.hex");
+        File.WriteAllLines(path, [":0300000002000BF1", ":00000001FF"]);
+        try
+        {
+            Assert.That(() => Calendar51.Host.Commands.FlashCommand.LoadCode(path),
+                Throws.TypeOf<FlashInputException>().With.Message.Contains(Path.GetFileName(path) + ":1:"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
