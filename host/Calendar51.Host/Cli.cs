@@ -11,6 +11,11 @@ public static class Cli
         var root = new RootCommand("Calendar51: an 8051 perpetual-calendar clock, its emulator and its tools.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DisasmCommand.Create());
+        root.Subcommands.Add(FlashCommand.Create());
+        root.Subcommands.Add(SyncTimeCommand.Create());
+        root.Subcommands.Add(TimeCommand.Create());
+        root.Subcommands.Add(ScenarioCommand.Create());
+        root.Subcommands.Add(BoardDiagramCommand.Create());
         root.Subcommands.Add(EmulateCommand.Create());
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);

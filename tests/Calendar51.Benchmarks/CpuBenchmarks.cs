@@ -31,9 +31,9 @@ public class CpuBenchmarks
 /// <summary>Compiles a program of tests/corpus with SDCC into a temporary directory and returns the HEX path.</summary>
 public static class SdccProgram
 {
-    public static string Build(string sourceName)
+    public static string Build(string sourceName, string directory = "corpus")
     {
-        string source = Path.Combine(RepositoryRoot(), "tests", "corpus", sourceName);
+        string source = Path.Combine(RepositoryRoot(), "tests", directory, sourceName);
         if (!File.Exists(source)) throw new FileNotFoundException($"benchmark program not found: {source}");
         string outputDirectory = Directory.CreateTempSubdirectory("calendar51-bench-").FullName;
         var start = new ProcessStartInfo("sdcc", ["-mmcs51", "-o", outputDirectory + Path.DirectorySeparatorChar, source])
@@ -48,7 +48,7 @@ public static class SdccProgram
         return Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(sourceName) + ".ihx");
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -14,14 +14,29 @@ public sealed class VirtualBoard : IPortListener
 {
     private readonly PriorityQueue<Action<long>, (long Cycle, long Order)> events = new();
     private long eventOrder;
-    private readonly List<PinInput>[] inputsByPort = [[], [], [], []];
-    private readonly List<PinOutput> outputs = [];
+    // Wiring, gathered while the parts are wired and then frozen into per-port arrays so that a pin
+    // change costs a walk over the few parts on that port and nothing else (no allocation per edge).
+    private readonly List<PinInput>[] inputsWired = [[], [], [], []];
+    private readonly List<PinOutput>[] outputsWired = [[], [], [], []];
+    private readonly PinInput[][] inputsByPort = new PinInput[4][];
+    private readonly PinOutput[][] outputsByPort = new PinOutput[4][];
+    // Bit q of latchDependents[p] is set when some output on port q reads port p's latch (matrix keys).
+    private readonly int[] latchDependents = new int[4];
     private bool resolving;
-    private readonly bool[] resolveAgain = new bool[4];
+    private int portsToResolve;
+    private readonly Ds1302Options? rtcOptions;
 
     public VirtualBoard(BoardDescription description, Ds1302Options? rtcOptions = null)
+        : this(description, rtcOptions, poweredOnAt: TimeSpan.Zero, powerCycles: 0)
+    {
+    }
+
+    private VirtualBoard(BoardDescription description, Ds1302Options? rtcOptions, TimeSpan poweredOnAt, int powerCycles)
     {
         Description = description;
+        this.rtcOptions = rtcOptions;
+        PoweredOnAt = poweredOnAt;
+        PowerCycles = powerCycles;
         Clock = new MachineClock(description.CrystalHz);
         Diagnostics = new Diagnostics();
         Cpu = new Mcs51(description.Mcu);
@@ -47,6 +62,11 @@ public sealed class VirtualBoard : IPortListener
                 case PartKind.SerialBridge: WireSerial(part); break;
             }
         }
+        for (int port = 0; port < 4; port++)
+        {
+            inputsByPort[port] = [.. inputsWired[port].OrderBy(input => input.Priority)];
+            outputsByPort[port] = [.. outputsWired[port]];
+        }
         Cpu.AttachPortListener(this);
         Diagnostics.LocationProvider = () => $"pc 0x{Cpu.PC:X4}";
         // Power-on: every part sees the levels the pins have after reset (all latches 1). Clocks and
@@ -63,9 +83,11 @@ public sealed class VirtualBoard : IPortListener
                 }
             }
         }
-        ResolveAll(0);
+        ResolvePorts(AllPorts, 0);
         Diagnostics.Clear();
     }
+
+    private const int AllPorts = 0b1111;
 
     public BoardDescription Description { get; }
     public MachineClock Clock { get; }
@@ -78,9 +100,59 @@ public sealed class VirtualBoard : IPortListener
     public Buzzer? Buzzer { get; private set; }
 
     private readonly Dictionary<string, PushButton> keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> keyPorts = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Virtual time since power-on.</summary>
+    /// <summary>Virtual time since this board was powered on.</summary>
     public TimeSpan Now => Clock.ToTimeSpan(Cpu.Cycles);
+
+    /// <summary>
+    /// Virtual time since the first power-on, counting the time spent switched off: unlike
+    /// <see cref="Now"/> it keeps growing across <see cref="PowerCycle"/>.
+    /// </summary>
+    public TimeSpan VirtualTime => PoweredOnAt + Now;
+
+    /// <summary>Where on the <see cref="VirtualTime"/> scale this board was powered on (zero for a new board).</summary>
+    public TimeSpan PoweredOnAt { get; }
+
+    /// <summary>How many power cycles led to this board (zero for a new board).</summary>
+    public int PowerCycles { get; }
+
+    /// <summary>
+    /// Times the LCD's E line has fallen: every completed transfer, read or write. Cheap to watch for
+    /// "the screen may have changed" without rendering the panel on every poll.
+    /// </summary>
+    public long LcdStrobes { get; private set; }
+
+    /// <summary>
+    /// Switches the board off for <paramref name="offTime"/> and on again, and returns the board as it
+    /// then is (this object stays as it was at switch-off). What survives is what survives on the real
+    /// board: the flash (the same code), the DS1302 on its coin cell (time, RAM, trickle register, and
+    /// its oscillator keeps counting through <paramref name="offTime"/> unless halted), and keys still
+    /// held. Everything else starts from its power-on state: the MCU from reset, the LCD from its
+    /// internal reset, the buzzer silent, the serial bridge idle, no scheduled events, no diagnostics.
+    /// The MCU's RAM (internal and XRAM) does not keep its contents: it is filled with a pattern seeded
+    /// by <see cref="PowerCycles"/>, so firmware that trusts RAM across a power loss fails the same
+    /// way every run. (At the very first power-on the RAM is zero, the core's default.)
+    /// </summary>
+    public VirtualBoard PowerCycle(TimeSpan offTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offTime, TimeSpan.Zero);
+        var next = new VirtualBoard(Description, rtcOptions, VirtualTime + offTime, PowerCycles + 1);
+        next.Cpu.LoadCode(Cpu.CodeMemory);
+        var random = new Random(next.PowerCycles);
+        random.NextBytes(next.Cpu.InternalRam);
+        random.NextBytes(next.Cpu.DataMemory);
+        if (Rtc is { } rtc && next.Rtc is { } nextRtc)
+        {
+            nextRtc.RestoreBattery(rtc.CaptureBattery(Cpu.Cycles), 0);
+            nextRtc.AdvanceWhileUnpowered(offTime);
+        }
+        foreach (var (name, key) in keys)
+        {
+            if (key.IsPressed) next.Press(name);
+        }
+        return next;
+    }
 
     /// <summary>Runs the firmware until <paramref name="cycle"/>, delivering every scheduled event on time.</summary>
     public StopReason RunUntil(long cycle, int untilPc = -1, bool stopAtSelfJump = false)
@@ -102,9 +174,10 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>Schedules an action at a machine cycle (never in the past).</summary>
     public void Schedule(long cycle, Action<long> action)
     {
-        long at = Math.Max(cycle, Cpu.Cycles);
-        events.Enqueue(action, (at, eventOrder++));
-        Cpu.EndRunBy(at);   // scheduled from a pin change during Cpu.Run: stop there to deliver it on time
+        long when = Math.Max(cycle, Cpu.Cycles);
+        events.Enqueue(action, (when, eventOrder++));
+        // Scheduled from inside a run (a chip answering a pin change): the run must stop in time for it.
+        Cpu.LimitRun(when);
     }
 
     private void DeliverDueEvents()
@@ -123,13 +196,13 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>Something that can pull a pin low or drive it high, asked whenever its port is resolved.</summary>
     private readonly record struct PinOutput(McuPin Pin, Func<PinDrive> Drive);
 
-    private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0)
-    {
-        inputsByPort[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
-        inputsByPort[pin.Port].Sort((a, b) => a.Priority.CompareTo(b.Priority));
-    }
+    private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
+        inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
 
-    private void Drive(McuPin pin, Func<PinDrive> drive) => outputs.Add(new PinOutput(pin, drive));
+    private void Drive(McuPin pin, Func<PinDrive> drive) => outputsWired[pin.Port].Add(new PinOutput(pin, drive));
+
+    /// <summary>Bit p set for every port p among <paramref name="pins"/>.</summary>
+    private static int PortMask(IEnumerable<McuPin> pins) => pins.Aggregate(0, (mask, pin) => mask | 1 << pin.Port);
 
     private void WireLcd(BoardPart part)
     {
@@ -142,7 +215,13 @@ public sealed class VirtualBoard : IPortListener
             {
                 case "RS": Listen(wire.Pin, lcd.SetRs); break;
                 case "RW": Listen(wire.Pin, lcd.SetRw); break;
-                case "E": Listen(wire.Pin, lcd.SetE, priority: 1); break;
+                case "E":
+                    Listen(wire.Pin, (level, cycle) =>
+                    {
+                        lcd.SetE(level, cycle);
+                        if (!level) LcdStrobes++;
+                    }, priority: 1);
+                    break;
                 default:
                 {
                     int bit = wire.PartPin[2] - '0';
@@ -154,7 +233,8 @@ public sealed class VirtualBoard : IPortListener
                 }
             }
         }
-        lcd.DataDriveChanged += ResolveAll;
+        int dataPorts = PortMask(Description.WiresOf(part.Name).Where(w => w.PartPin.StartsWith("DB", StringComparison.Ordinal)).Select(w => w.Pin));
+        lcd.DataDriveChanged += cycle => ResolvePorts(dataPorts, cycle);
     }
 
     private void WireRtc(BoardPart part, Ds1302Options? options)
@@ -166,7 +246,7 @@ public sealed class VirtualBoard : IPortListener
         Listen(io, rtc.SetIo);
         Listen(Description.PinOf(part.Name, "SCLK")!.Value, rtc.SetSclk, priority: 1);
         Drive(io, () => rtc.IoDrive);
-        rtc.IoDriveChanged += ResolveAll;
+        rtc.IoDriveChanged += cycle => ResolvePorts(1 << io.Port, cycle);
     }
 
     private void WireSerial(BoardPart part)
@@ -178,16 +258,16 @@ public sealed class VirtualBoard : IPortListener
         if (Description.PinOf(part.Name, "TX") is { } tx)
         {
             Drive(tx, () => bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
-            bridge.RxdChanged += ResolveAll;
+            bridge.RxdChanged += cycle => ResolvePorts(1 << tx.Port, cycle);
         }
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
 
     /// <summary>
-    /// The Calendar51 firmware's rate: 9600 baud where timer 1 makes it exactly (crystal / (12 × 32 × 9600)
-    /// whole, e.g. 11.0592 MHz), else 4800 (12 MHz, where 9600 would be 8.5 % off).
+    /// The Calendar51 firmware's rate: 9600 baud where timer 1 makes it exactly (crystal a multiple of
+    /// 12 × 16 × 9600 with SMOD set, e.g. 11.0592 MHz), else 4800 (12 MHz: 4808 baud, 0.16 % fast).
     /// </summary>
-    public static int DefaultBaud(long crystalHz) => crystalHz % (12L * 32 * 9600) == 0 ? 9600 : 4800;
+    public static int DefaultBaud(long crystalHz) => crystalHz % (12 * 16 * 9600) == 0 ? 9600 : 4800;
 
     private void WireKey(BoardPart part)
     {
@@ -200,6 +280,7 @@ public sealed class VirtualBoard : IPortListener
         keys[part.Name] = key;
         var a = Description.PinOf(part.Name, "A")!.Value;
         var b = Description.PinOf(part.Name, "B");
+        keyPorts[part.Name] = 1 << a.Port | (b is { } pinB ? 1 << pinB.Port : 0);
         if (b is null)
         {
             // A switch to ground: closed pulls the pin low.
@@ -208,6 +289,8 @@ public sealed class VirtualBoard : IPortListener
         }
         // A matrix key joins two MCU pins: closed, each side reads low while the other side's latch is 0.
         var other = b.Value;
+        latchDependents[other.Port] |= 1 << a.Port;
+        latchDependents[a.Port] |= 1 << other.Port;
         Drive(a, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(other.Port) & (1 << other.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
         Drive(other, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(a.Port) & (1 << a.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
     }
@@ -234,10 +317,11 @@ public sealed class VirtualBoard : IPortListener
         long now = Cpu.Cycles;
         if (press) key.Press(now);
         else key.Release(now);
-        ResolveAll(now);
+        int ports = keyPorts[key.Name];
+        ResolvePorts(ports, now);
         for (long? at = key.NextTransitionAfter(now); at is { } cycle; at = key.NextTransitionAfter(cycle))
         {
-            Schedule(cycle, ResolveAll);
+            Schedule(cycle, when => ResolvePorts(ports, when));
         }
     }
 
@@ -251,48 +335,46 @@ public sealed class VirtualBoard : IPortListener
             int mask = 1 << input.Bit;
             if ((changed & mask) != 0) input.Deliver((current & mask) != 0, cycle);
         }
-        // A port write changes what matrix keys and shared lines see on other pins.
-        ResolveAll(cycle);
+        // Parts that change what they drive in answer raise their own events; only outputs that read
+        // this port's latch (a matrix key's other side) need to be asked again here.
+        if (latchDependents[port] != 0) ResolvePorts(latchDependents[port], cycle);
     }
 
-    private void ResolveAll(long cycle)
+    /// <summary>
+    /// Re-resolves the ports in <paramref name="ports"/> (bit per port). A resolution that makes a
+    /// part change its drive asks for another pass instead of recursing; eight passes bound a
+    /// pathological loop.
+    /// </summary>
+    private void ResolvePorts(int ports, long cycle)
     {
-        for (int port = 0; port < 4; port++) ResolvePort(port, cycle);
-    }
-
-    private void ResolvePort(int port, long cycle)
-    {
-        if (resolving)
-        {
-            resolveAgain[port] = true;
-            return;
-        }
+        portsToResolve |= ports;
+        if (resolving) return;
         resolving = true;
         try
         {
-            resolveAgain[port] = true;
-            for (int pass = 0; pass < 8 && Array.IndexOf(resolveAgain, true) >= 0; pass++)
+            for (int pass = 0; pass < 8 && portsToResolve != 0; pass++)
             {
-                for (int p = 0; p < 4; p++)
+                for (int port = 0; port < 4; port++)
                 {
-                    if (!resolveAgain[p]) continue;
-                    resolveAgain[p] = false;
+                    int bit = 1 << port;
+                    if ((portsToResolve & bit) == 0) continue;
+                    portsToResolve &= ~bit;
                     byte low = 0, high = 0;
-                    foreach (var output in outputs)
+                    foreach (var output in outputsByPort[port])
                     {
-                        if (output.Pin.Port != p) continue;
                         switch (output.Drive())
                         {
                             case PinDrive.Low: low |= (byte)(1 << output.Pin.Bit); break;
                             case PinDrive.High: high |= (byte)(1 << output.Pin.Bit); break;
                         }
                     }
-                    Cpu.DriveExternally(p, low, high, cycle);
+                    Cpu.DriveExternally(port, low, high, cycle);
                 }
             }
         }
         finally
         {
+            portsToResolve = 0;
             resolving = false;
         }
     }

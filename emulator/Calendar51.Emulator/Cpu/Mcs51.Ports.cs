@@ -104,7 +104,6 @@ public sealed partial class Mcs51
 
     private void Port3Changed(int fell)
     {
-        int before = interruptRequests;
         int tcon = sfr[Sfr.TCON];
         if ((tcon & 0x01) != 0 && (fell & 0x04) != 0) tcon |= 0x02;   // INT0 falling edge
         if ((tcon & 0x04) != 0 && (fell & 0x08) != 0) tcon |= 0x08;   // INT1 falling edge
@@ -114,7 +113,6 @@ public sealed partial class Mcs51
         if ((fell & 0x20) != 0) CountExternalEdge(1);
         if ((fell & 0x01) != 0) ReceiveLineFell();
         UpdateInterruptRequests();
-        if (interruptRequests != before && instructionEnd > cycles) FlagsWrittenBySoftware();
     }
 
     /// <summary>With IT0/IT1 clear, IE0/IE1 are the inverted INT0/INT1 pins.</summary>

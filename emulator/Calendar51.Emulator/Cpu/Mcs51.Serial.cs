@@ -66,7 +66,7 @@ public sealed partial class Mcs51
             receiveShift = 0;
             serialNextCycle = Math.Min(serialNextCycle, instructionEnd);
         }
-        FlagsWrittenBySoftware();
+        UpdateInterruptRequests();
         ScheduleSerial();
     }
 
@@ -74,6 +74,9 @@ public sealed partial class Mcs51
     {
         SyncTimers();
         int mode = SerialMode;
+        // A write during the previous frame's stop bit (right after TI) is the usual back-to-back send:
+        // that frame is complete as far as anyone can tell.
+        if (transmitting && transmitRollovers >= (mode == 1 ? 10 : 11)) ByteTransmitted?.Invoke(transmitFrame, instructionEnd);
         transmitFrame = value | ((sfr[Sfr.SCON] & SconTb8) << 5);
         transmitting = true;
         transmitRollovers = 0;

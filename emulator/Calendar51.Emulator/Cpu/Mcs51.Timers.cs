@@ -20,7 +20,22 @@ public sealed partial class Mcs51
         RescheduleEvents();
     }
 
-    private void SyncTimers() => AdvanceTimersTo(cycles);
+    /// <summary>
+    /// Brings the timers to the moment an instruction touches an SFR; between instructions, now.
+    /// The datasheet does not say in which machine cycle an instruction reads or writes its operand;
+    /// we follow s51, our reference: after the first cycle, except that JB, JNB and CJNE A,direct
+    /// test their operand after both of their cycles.
+    /// </summary>
+    private void SyncTimers()
+    {
+        if (instructionEnd <= cycles)
+        {
+            AdvanceTimersTo(cycles);
+            return;
+        }
+        int opcode = code[pc];
+        AdvanceTimersTo(cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1));
+    }
 
     private int Timer0Mode => sfr[Sfr.TMOD] & 3;
     private int Timer1Mode => (sfr[Sfr.TMOD] >> 4) & 3;
@@ -84,11 +99,12 @@ public sealed partial class Mcs51
         {
             case 0:
             {
-                // 13 bits: TH plus the low five bits of TL; TL's upper three bits are left alone.
+                // 13 bits: TH plus the low five bits of TL. The datasheet calls TL's upper three bits
+                // indeterminate; counting leaves them 0, as s51 does.
                 long value = (sfr[high] << 5) | (sfr[low] & 0x1F);
                 value += increments;
                 sfr[high] = (byte)(value >> 5);
-                sfr[low] = (byte)((sfr[low] & 0xE0) | (int)(value & 0x1F));
+                sfr[low] = (byte)(value & 0x1F);
                 return value >> 13;
             }
             case 1:
@@ -159,19 +175,20 @@ public sealed partial class Mcs51
 
     private void WriteTimerRegister(int address, byte value)
     {
-        // The write lands in the instruction's last cycle, after that cycle's count (Intel: SFR writes at S6).
-        AdvanceTimersTo(Math.Max(cycles, instructionEnd));
+        // The write lands at the end of the instruction's first machine cycle: that cycle still counts
+        // with the old settings, any later cycle of a two-cycle write with the new ones (s51 agrees).
+        SyncTimers();
         if (address == Sfr.TCON)
         {
             // IE0/IE1 follow the pins while level-triggered.
             sfr[address] = value;
             RefreshLevelTriggeredInterrupts();
-            FlagsWrittenBySoftware();
+            UpdateInterruptRequests();
         }
         else
         {
             sfr[address] = value;
-            if (address == Sfr.T2CON) FlagsWrittenBySoftware();
+            if (address == Sfr.T2CON) UpdateInterruptRequests();
         }
         RescheduleEvents();
     }

@@ -139,15 +139,15 @@ public sealed partial class Mcs51
     }
 
     /// <summary>
-    /// Brings the end of the <see cref="Run"/> in progress forward to the first instruction boundary at
-    /// or after <paramref name="cycle"/>: a board calls it when a pin change seen during the run
-    /// schedules something (e.g. sampling the next TXD bit) before the cycle the run was asked to reach.
+    /// Ends the current <see cref="Run"/> at the first instruction boundary at or past
+    /// <paramref name="cycle"/> if that is sooner than its limit: for a listener that, from inside the
+    /// run (a pin change), schedules something that must happen at that cycle.
     /// </summary>
-    public void EndRunBy(long cycle)
+    public void LimitRun(long cycle)
     {
         if (cycle >= runLimit) return;
-        runLimit = Math.Max(cycle, cycles);
-        if (stopAt > runLimit) stopAt = runLimit;
+        runLimit = cycle;
+        if (cycle < stopAt) stopAt = cycle;
     }
 
     /// <summary>Executes exactly one instruction (or one interrupt entry, or one idle cycle). Returns the cycles it took.</summary>
@@ -175,30 +175,21 @@ public sealed partial class Mcs51
         instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
         Execute(opcode);
         cycles = instructionEnd;
-        if (nextEventCycle < cycles)
-        {
-            // Flags raised up to the second-to-last cycle are polled at the end of this instruction;
-            // those raised in its last cycle wait for the next one (Intel MCS-51 manual, interrupt response).
-            ProcessEventsThrough(cycles - 2);
-            PollInterrupts();
-            ProcessEventsThrough(cycles - 1);
-        }
-        else if (interruptCheckNeeded)
-        {
-            PollInterrupts();
-        }
+        // Every flag raised during the instruction is polled at its end, as in s51.
+        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+        if (interruptCheckNeeded) PollInterrupts();
     }
 
     private void IdleUntilEventOrStop()
     {
-        // Nothing executes in idle: time jumps to the next peripheral event and the interrupt system
-        // is polled as it would be in every cycle.
-        long target = Math.Min(stopAt, nextEventCycle + 1);
+        // Nothing executes in idle: time jumps to the end of the cycle of the next peripheral event,
+        // where the interrupt system polls as it would at the end of every idle cycle. A request that
+        // is already pending (raised from outside between two runs) is polled in the very next cycle.
+        long target = interruptCheckNeeded ? cycles + 1 : Math.Min(stopAt, nextEventCycle + 1);
         if (target <= cycles) target = cycles + 1;
-        ProcessEventsThrough(target - 2);
+        ProcessEventsThrough(target - 1);
         cycles = target;
         PollInterrupts();
-        ProcessEventsThrough(cycles - 1);
     }
 
     private void StopAfterThisInstruction(StopReason reason)
@@ -219,7 +210,7 @@ public sealed partial class Mcs51
         else WriteSfr(address, value);
     }
 
-    /// <summary>Read-modify-write instructions read a port's latch (P0–P3 at 80h, 90h, A0h, B0h), not its pins.</summary>
+    /// <summary>Read-modify-write instructions read a port's latch, not its pins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadDirectForModify(int address) =>
         address < 0x80 ? iram[address] : ((address & 0xCF) == 0x80 ? sfr[address] : ReadSfr(address));

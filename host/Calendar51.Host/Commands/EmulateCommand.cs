@@ -63,11 +63,11 @@ public static class EmulateCommand
             string? hex = parseResult.GetValue(file);
             if (hex is null)
             {
-                hex = FirmwareCatalog.DefaultHex();
+                hex = FirmwareImage.DefaultPath();
                 if (hex is null)
                 {
                     error.WriteLine("the clock firmware is coming: firmware/dist/calendar51.hex is not built yet (looked in "
-                        + string.Join(", ", FirmwareCatalog.Candidates()) + "); run a HEX of your own: calendar51 emulate FILE.hex");
+                        + string.Join(", ", FirmwareImage.Candidates()) + "); run a HEX of your own: calendar51 emulate FILE.hex");
                     return ExitBadInput;
                 }
             }

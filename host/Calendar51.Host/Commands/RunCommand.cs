@@ -92,9 +92,13 @@ public static class RunCommand
             }
 
             long limit = parseResult.GetValue(maxCycles);
+            // With a board attached its events (chips, keys, serial bits) must be delivered on time.
+            Func<long, int, StopReason> runTo = attached is null
+                ? cpu.Run
+                : (until, pcStop) => attached.RunUntil(until, pcStop, stopAtSelfJump: true);
             var reason = parseResult.GetValue(trace)
-                ? RunTraced(cpu, limit, stopPc, output)
-                : attached?.RunUntil(limit, stopPc, stopAtSelfJump: true) ?? cpu.Run(limit, stopPc);
+                ? RunTraced(cpu, runTo, limit, stopPc, output)
+                : runTo(limit, stopPc);
             error.WriteLine(Describe(reason, cpu));
             bool json = parseResult.GetValue(dumpState);
             if (json) output.WriteLine(StateDump.ToJson(cpu));
@@ -118,7 +122,7 @@ public static class RunCommand
         if (diagnostics.Count > shown) error.WriteLine($"  … and {diagnostics.Count - shown} more");
     }
 
-    private static StopReason RunTraced(Mcs51 cpu, long maxCycles, int untilPc, TextWriter output)
+    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)
     {
         cpu.InterruptTaken += (source, cycle) =>
             output.WriteLine($"{cycle,12}  interrupt {source} -> vector {0x03 + 8 * source:X4}h");
@@ -136,7 +140,7 @@ public static class RunCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}"));
             }
-            var reason = cpu.Run(cpu.Cycles + 1);
+            var reason = runTo(cpu.Cycles + 1, -1);
             if (reason is StopReason.SelfJump or StopReason.PowerDown) return reason;
         }
         return StopReason.MaxCycles;

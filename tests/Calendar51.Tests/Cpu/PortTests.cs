@@ -16,6 +16,20 @@ public class PortTests
     }
 
     [Test]
+    public void ReadModifyWriteOfAccBAndPswReadsTheRegisterNotALatch()
+    {
+        // Only P0–P3 (80h, 90h, A0h, B0h) have a latch apart from the pins; ACC, B and PSW (E0h, F0h,
+        // D0h) share the low address nibble and must not be mistaken for ports. SDCC emits this:
+        // MOV B,#0; INC B; DJNZ B,+0; MOV A,#5; INC ACC; ORL PSW,#18h; SJMP $
+        var harness = new CpuHarness("8052", 0x75, 0xF0, 0x00, 0x05, 0xF0, 0xD5, 0xF0, 0x00, 0x74, 0x05, 0x05, 0xE0, 0x43, 0xD0, 0x18, 0x80, 0xFE);
+        harness.RunToSelfJump();
+        Assert.That(harness.Sfr(Sfr.B), Is.Zero, "INC B then DJNZ B falls through at 0");
+        Assert.That(harness.Sfr(Sfr.ACC), Is.EqualTo(6));
+        Assert.That(harness.Sfr(Sfr.PSW) & 0x18, Is.EqualTo(0x18));
+        Assert.That(harness.Cpu.Cycles, Is.LessThan(20), "DJNZ B did not loop 255 more times");
+    }
+
+    [Test]
     public void BitSetOnAPortKeepsOtherLatchBitsEvenWhenTheirPinsAreLow()
     {
         // CPL P1.1; SJMP $ with P1.0 pulled low

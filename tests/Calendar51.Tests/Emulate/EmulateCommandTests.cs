@@ -14,7 +14,7 @@ public class EmulateCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        if (FirmwareCatalog.DefaultHex() is null)
+        if (FirmwareImage.DefaultPath() is null)
         {
             int code = Cli.Run(["emulate"], stdout, stderr);
             Assert.That(code, Is.EqualTo(2));

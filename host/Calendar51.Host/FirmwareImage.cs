@@ -1,7 +1,7 @@
 namespace Calendar51.Host;
 
 /// <summary>Finds the bundled clock firmware: the copy shipped beside the program, else firmware/dist/ of the source tree.</summary>
-public static class FirmwareCatalog
+public static class FirmwareImage
 {
     public const string FileName = "calendar51.hex";
 
@@ -11,6 +11,6 @@ public static class FirmwareCatalog
         if (BoardCatalog.RepositoryRoot() is { } root) yield return Path.Combine(root, "firmware", "dist", FileName);
     }
 
-    /// <summary>The first candidate that exists, or null while the firmware has not been built.</summary>
-    public static string? DefaultHex() => Candidates().FirstOrDefault(File.Exists);
+    /// <summary>The first candidate that exists, or null.</summary>
+    public static string? DefaultPath() => Candidates().FirstOrDefault(File.Exists);
 }

@@ -1,0 +1,30 @@
+/* The clock's state, shared by the modules: one array so the setting mode can step through it
+ * with one routine (the first ten entries are the settable fields, in the order K1 visits them). */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include "compiler.h"
+
+#define F_YEAR 0          /* 0-99 = 2000-2099 */
+#define F_MONTH 1         /* 1-12 */
+#define F_DAY 2           /* 1-31 */
+#define F_HOUR 3          /* 0-23, also in 12 h mode */
+#define F_MINUTE 4        /* 0-59 */
+#define F_MODE12 5        /* 1 = 12 h display (DS1302 hour bit 7) */
+#define F_ALARM_HOUR 6    /* 0-23 */
+#define F_ALARM_MINUTE 7  /* 0-59 */
+#define F_ALARM_ON 8      /* 0/1 */
+#define F_CHIME_ON 9      /* 0/1 */
+#define F_SECOND 10       /* 0-59 */
+#define SETTABLE_FIELDS 10
+#define FIELD_COUNT 11
+
+/* FIELD_COUNT clock fields, then the values format.h derives from them (VALUE_COUNT in all). */
+extern uint8_t field[];
+extern const uint8_t CODE field_min[FIELD_COUNT];
+extern const uint8_t CODE field_max[FIELD_COUNT]; /* day: 31, checked against the month apart */
+
+extern BIT time_unset;   /* the clock was (re)started at boot: blink the time until set */
+extern BIT setting;      /* the setting mode is active: field[] holds edits, not the DS1302 */
+
+#endif

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Hex;
+using Calendar51.Host.Scenarios;
+
+namespace Calendar51.Host.Commands;
+
+/// <summary>
+/// <c>calendar51 scenario FILE.yaml [--hex FILE] [--board NAME]</c>: runs a scenario in virtual time
+/// and prints each step as it passes. The HEX is --hex, else the file's <c>hex:</c> (relative to the
+/// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
+/// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
+/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr).
+/// </summary>
+public static class ScenarioCommand
+{
+    public const int ExitFailed = 1;
+    public const int ExitBadInput = 2;
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Scenario file (.yaml): steps such as power-on, delay: 2s, expect-lcd: {line: 1, text: ...}" };
+        var hex = new Option<FileInfo?>("--hex") { Description = "Intel HEX to run (default: the file's hex:, else firmware/dist/calendar51.hex)" };
+        var board = new Option<string?>("--board") { Description = $"Board name or .board file (default: the file's board:, else {BoardCatalog.DefaultBoard})" };
+        var command = new Command("scenario", "Run a scenario file against the emulated board, in virtual time.") { file, hex, board };
+        command.SetAction(parseResult => Run(
+            parseResult.GetRequiredValue(file).ToString(),
+            parseResult.GetValue(hex)?.ToString(),
+            parseResult.GetValue(board),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error)
+    {
+        Scenario scenario;
+        BoardDescription description;
+        byte[] code;
+        try
+        {
+            scenario = ScenarioParser.Load(scenarioPath);
+            string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!;
+            description = BoardCatalog.Load(boardOption ?? scenario.Board ?? BoardCatalog.DefaultBoard);
+            ScenarioParser.CheckAgainstBoard(scenario, description);
+            string hexPath = hexOption
+                ?? (scenario.Hex is { } fromFile ? Path.Combine(baseDirectory, fromFile) : null)
+                ?? FirmwareImage.DefaultPath()
+                ?? throw new FileNotFoundException($"no HEX given and the bundled firmware is missing (looked in: {string.Join(", ", FirmwareImage.Candidates())}); use --hex FILE");
+            code = IntelHex.Load(hexPath, description.Mcu.CodeSize).Data.AsSpan(0, description.Mcu.CodeSize).ToArray();
+            output.WriteLine($"scenario {scenario.Name ?? Path.GetFileNameWithoutExtension(scenarioPath)}: {scenarioPath} on {description.Name}, {hexPath}");
+        }
+        catch (Exception e) when (e is ScenarioFormatException or BoardFormatException or HexFormatException)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadInput;
+        }
+
+        var runner = new ScenarioRunner(description, code, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!);
+        runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+        var stopwatch = Stopwatch.StartNew();
+        var failure = runner.Run(scenario);
+        if (failure is null)
+        {
+            output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            return 0;
+        }
+        output.WriteLine($"FAIL {failure.Step.Location}: {failure.Step.Describe()}  [{FormatTime(failure.VirtualTime)}]");
+        output.WriteLine($"  expected: {failure.Expected}");
+        output.WriteLine($"  actual:   {failure.Actual}");
+        output.WriteLine("  LCD:");
+        foreach (var line in failure.LcdLines) output.WriteLine($"    |{line}|");
+        return ExitFailed;
+    }
+
+    private static string FormatTime(TimeSpan time) => $"t={(long)time.TotalHours}:{time:mm\\:ss\\.fff}";
+}

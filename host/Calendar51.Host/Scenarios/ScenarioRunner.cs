@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Chips;
+using Calendar51.Emulator.Chips.Lcd;
+
+namespace Calendar51.Host.Scenarios;
+
+/// <summary>Why a step failed, with the board as it was then.</summary>
+public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string Actual, IReadOnlyList<string> LcdLines, TimeSpan VirtualTime);
+
+/// <summary>
+/// Runs a loaded scenario on a virtual board, all in virtual time. The board exists from the start
+/// with the code in flash but nothing has executed until power-on, so set-time before it is what the
+/// DS1302's battery kept. Waits advance in 1 ms slices and look at the LCD only when its E line has
+/// strobed since the last look, so long waits cost little more than the firmware's own run.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    /// <summary>Granularity of wait-lcd and wait-serial: a condition is noticed at most this late.</summary>
+    public static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// A buzzer driven with a tone toggles faster than this; expect-buzzer counts it as on while the
+    /// last on-interval ended less than this long ago.
+    /// </summary>
+    public static readonly TimeSpan ToneGap = TimeSpan.FromMilliseconds(5);
+
+    private readonly string baseDirectory;
+    private readonly List<Diagnostic> earlierDiagnostics = [];
+    private readonly StringBuilder serialReceived = new();
+    private int serialConsumed;
+
+    /// <param name="code">the flash image (the part's code size)</param>
+    /// <param name="baseDirectory">where relative screenshot paths go (the scenario file's directory)</param>
+    public ScenarioRunner(BoardDescription description, ReadOnlySpan<byte> code, string baseDirectory, Ds1302Options? rtcOptions = null)
+    {
+        this.baseDirectory = baseDirectory;
+        Board = new VirtualBoard(description, rtcOptions);
+        Board.Cpu.LoadCode(code);
+        Attach(Board);
+    }
+
+    /// <summary>The board as it is now (a power cycle replaces it).</summary>
+    public VirtualBoard Board { get; private set; }
+
+    /// <summary>Raised after each step that passed, with the virtual time since the first power-on.</summary>
+    public event Action<ScenarioStep, TimeSpan>? StepPassed;
+
+    /// <summary>Serial text received from the MCU so far (Latin-1, byte per char).</summary>
+    public string SerialReceived => serialReceived.ToString();
+
+    /// <summary>Every step in order; null when all passed, else the first failure.</summary>
+    public ScenarioFailure? Run(Scenario scenario)
+    {
+        foreach (var step in scenario.Steps)
+        {
+            var failure = Execute(step);
+            if (failure is not null) return failure;
+            StepPassed?.Invoke(step, Board.VirtualTime);
+        }
+        return null;
+    }
+
+    private void Attach(VirtualBoard board)
+    {
+        if (board.Serial is { } serial) serial.ByteReceived += (value, _) => serialReceived.Append((char)value);
+    }
+
+    private long Now => Board.Cpu.Cycles;
+
+    private ScenarioFailure? Execute(ScenarioStep step)
+    {
+        switch (step)
+        {
+            case SetTimeStep setTime:
+                SetTime(setTime);
+                return null;
+            case PowerOnStep:
+                return null;   // the board is at reset with nothing executed; the steps after it run it
+            case PowerCycleStep cycle:
+                earlierDiagnostics.AddRange(Board.Diagnostics.Snapshot());
+                Board = Board.PowerCycle(cycle.OffTime);
+                Attach(Board);
+                return null;
+            case DelayStep delay:
+                Board.RunFor(delay.Duration);
+                return null;
+            case PressStep press:
+                Board.Press(press.Key);
+                Board.RunFor(press.Duration);
+                Board.Release(press.Key);
+                return null;
+            case HoldStep hold:
+                Board.Press(hold.Key);
+                return null;
+            case ReleaseStep release:
+                Board.Release(release.Key);
+                return null;
+            case ExpectLcdStep expect:
+                return CheckLcd(step, expect.Expectation);
+            case WaitLcdStep wait:
+                return WaitLcd(wait);
+            case WriteSerialStep write:
+                Board.Serial!.Send(Encoding.Latin1.GetBytes(write.Text), Now);
+                return null;
+            case WaitSerialStep wait:
+                return WaitSerial(wait);
+            case ExpectDs1302Step expect:
+                return CheckDs1302(expect);
+            case ExpectBuzzerStep expect:
+                return CheckBuzzer(expect);
+            case ExpectNoViolationsStep:
+                return CheckNoViolations(step);
+            case ScreenshotStep screenshot:
+                return Screenshot(screenshot);
+            default:
+                throw new InvalidOperationException($"no runner for {step.GetType().Name}");
+        }
+    }
+
+    private void SetTime(SetTimeStep step)
+    {
+        var rtc = Board.Rtc!;
+        rtc.SetDateTime(step.Time, Now, step.TwelveHour);
+        if (!step.Halted) return;
+        var registers = rtc.ReadClockRegisters(Now);
+        registers[0] |= 0x80;   // CH: the oscillator stops, the counters keep the time just set
+        rtc.SetClockRegisters(registers.AsSpan(0, 7), Now);
+    }
+
+    public string[] LcdLines() => Board.Lcd is { } lcd ? LcdTextRenderer.RenderLines(lcd.Panel(Now)) : [];
+
+    private ScenarioFailure Fail(ScenarioStep step, string expected, string actual) =>
+        new(step, expected, actual, LcdLines(), Board.VirtualTime);
+
+    private ScenarioFailure? CheckLcd(ScenarioStep step, LcdExpectation expectation)
+    {
+        string line = LcdLines()[expectation.LineNumber - 1];
+        return expectation.IsMetBy(line) ? null : Fail(step, expectation.ToString(), $"line {expectation.LineNumber} \"{line}\"");
+    }
+
+    private ScenarioFailure? WaitLcd(WaitLcdStep step)
+    {
+        long strobesSeen = Board.LcdStrobes;
+        bool met = WaitUntil(step.Timeout, () =>
+        {
+            if (Board.LcdStrobes == strobesSeen) return false;
+            strobesSeen = Board.LcdStrobes;
+            return step.Expectation.IsMetBy(LcdLines()[step.Expectation.LineNumber - 1]);
+        }, initially: step.Expectation.IsMetBy(LcdLines()[step.Expectation.LineNumber - 1]));
+        if (met) return null;
+        string line = LcdLines()[step.Expectation.LineNumber - 1];
+        return Fail(step, $"{step.Expectation} within {ScenarioValues.FormatDuration(step.Timeout)}", $"line {step.Expectation.LineNumber} \"{line}\"");
+    }
+
+    private ScenarioFailure? WaitSerial(WaitSerialStep step)
+    {
+        int lengthSeen = -1;
+        bool Matched()
+        {
+            if (serialReceived.Length == lengthSeen) return false;
+            lengthSeen = serialReceived.Length;
+            var match = step.Match.Match(serialReceived.ToString(serialConsumed, serialReceived.Length - serialConsumed));
+            if (!match.Success) return false;
+            serialConsumed += match.Index + match.Length;   // the next wait-serial looks past this match
+            return true;
+        }
+        if (WaitUntil(step.Timeout, Matched, initially: Matched())) return null;
+        string unread = serialReceived.ToString(serialConsumed, serialReceived.Length - serialConsumed);
+        return Fail(step, $"serial text matching /{ScenarioValues.Escape(step.Match.ToString(), isRegex: true)}/ within {ScenarioValues.FormatDuration(step.Timeout)}",
+            unread.Length == 0 ? "nothing received" : $"received \"{ScenarioValues.Escape(unread)}\"");
+    }
+
+    /// <summary>Runs in slices until <paramref name="condition"/> holds or the timeout passes; bounded by virtual time.</summary>
+    private bool WaitUntil(TimeSpan timeout, Func<bool> condition, bool initially)
+    {
+        if (initially) return true;
+        long deadline = Now + Board.Clock.CyclesIn(timeout);
+        long slice = Math.Max(1, Board.Clock.CyclesIn(WaitSlice));
+        while (Now < deadline)
+        {
+            Board.RunUntil(Math.Min(deadline, Now + slice));
+            if (condition()) return true;
+        }
+        return false;
+    }
+
+    private ScenarioFailure? CheckDs1302(ExpectDs1302Step step)
+    {
+        var rtc = Board.Rtc!;
+        var expected = new List<string>();
+        var actual = new List<string>();
+        bool ok = true;
+        if (step.Time is { } time)
+        {
+            var now = rtc.GetDateTime(Now);
+            expected.Add("time " + Format(time));
+            actual.Add("time " + (now is { } t ? Format(t) : "invalid (registers " + Convert.ToHexString(rtc.ReadClockRegisters(Now)) + ")"));
+            ok &= now == time;
+        }
+        if (step.Halted is { } halted)
+        {
+            expected.Add(halted ? "halted" : "running");
+            actual.Add(rtc.IsHalted ? "halted" : "running");
+            ok &= rtc.IsHalted == halted;
+        }
+        foreach (var (address, value) in step.Ram)
+        {
+            expected.Add($"ram[{address}]=0x{value:X2}");
+            actual.Add($"ram[{address}]=0x{rtc.Ram[address]:X2}");
+            ok &= rtc.Ram[address] == value;
+        }
+        return ok ? null : Fail(step, string.Join(", ", expected), string.Join(", ", actual));
+    }
+
+    private static string Format(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+
+    private ScenarioFailure? CheckBuzzer(ExpectBuzzerStep step)
+    {
+        var buzzer = Board.Buzzer!;
+        bool sounding = buzzer.IsOn
+            || (buzzer.Intervals.Count > 0 && Board.Clock.ToTimeSpan(Now - buzzer.Intervals[^1].EndCycle) < ToneGap);
+        return sounding == step.On ? null : Fail(step, step.On ? "buzzer on" : "buzzer off", sounding ? "buzzer on" : "buzzer off");
+    }
+
+    /// <summary>Every diagnostic since the scenario started (across power cycles).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics() => [.. earlierDiagnostics, .. Board.Diagnostics.Snapshot()];
+
+    private ScenarioFailure? CheckNoViolations(ScenarioStep step)
+    {
+        var diagnostics = Diagnostics();
+        if (diagnostics.Count == 0) return null;
+        const int shown = 5;
+        string actual = $"{diagnostics.Count} violation(s):\n    " + string.Join("\n    ", diagnostics.Take(shown))
+            + (diagnostics.Count > shown ? $"\n    … and {diagnostics.Count - shown} more" : "");
+        return Fail(step, "no violations", actual);
+    }
+
+    private ScenarioFailure? Screenshot(ScreenshotStep step)
+    {
+        string path = Path.Combine(baseDirectory, step.Path);
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory) Directory.CreateDirectory(directory);
+            LcdPngRenderer.SavePng(Board.Lcd!.Panel(Now), path);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(step, $"a PNG written to {path}", e.Message);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Calendar51.Host.Stc;
+
+/// <summary>The chip said something we cannot accept (bad frame, wrong reply, timeout): the session stops with exit code 1.</summary>
+public sealed class StcProtocolException(string message) : Exception(message);
