@@ -21,9 +21,11 @@ public class EmulateCommandTests
             Assert.That(stderr.ToString(), Does.Contain("the clock firmware is coming").And.Contain("calendar51 emulate FILE.hex"));
             return;
         }
-        // The firmware has landed: it starts on the default board and shows a date line.
+        // The firmware has landed: it starts on the default board at the host's time, and K4 changes the view.
         using var emulator = EmulatorProcess.StartEmulate("--speed", "1");
-        emulator.WaitForOutput(@"lcd 1 \|\d{4}-\d\d-\d\d", Timeout);
+        emulator.WaitForOutput($@"lcd 1 \|{DateTime.Now:yyyy-MM-dd} ", Timeout);
+        emulator.Send("4\n");
+        emulator.WaitForOutput(@"lcd 1 \|(?!\d{4}-\d\d-\d\d)", Timeout);
         emulator.Send("q\n");
         Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
     }
@@ -153,6 +155,35 @@ public class EmulateCommandTests
             }
         }
         Assert.That(received.ToString(), Does.Match(@"T=2031-05-06 07:08:(09|1\d) 2\r\n"));
+        emulator.Send("q\n");
+        Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
+    }
+
+    [Test]
+    public void TheClockFirmwareAnswersTimeQueriesOnThePty()
+    {
+        string? firmware = FirmwareImage.DefaultPath();
+        Assert.That(firmware, Is.Not.Null, "firmware/dist/calendar51.hex is missing: build the firmware (see firmware/README.md)");
+        using var emulator = EmulatorProcess.StartEmulate(firmware!, "--time", "2028-02-28T23:59:55", "--serial", "pty");
+        string path = emulator.WaitForOutput(@"serial: (/dev/pts/\d+) at 4800 baud", Timeout).Groups[1].Value;
+        using var port = new SerialPort(path, 4800, Parity.None, 8, StopBits.One) { ReadTimeout = 1000, NewLine = "\r\n" };
+        port.Open();
+        string line = "";
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!line.StartsWith("T=", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            port.Write("\r\nT?\r\n");
+            try
+            {
+                do line = port.ReadLine(); while (!line.StartsWith("T=", StringComparison.Ordinal));
+            }
+            catch (TimeoutException)
+            {
+                // the firmware is still starting: ask again
+            }
+        }
+        Assert.That(line, Does.Match(@"^T=(2028-02-28 23:59:5\d|2028-02-29 00:00:\d\d) \d$"), emulator.Output);
+        port.Close();
         emulator.Send("q\n");
         Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
     }
