@@ -6,8 +6,8 @@ using Calendar51.Tests.Flashing;
 namespace Calendar51.Tests.ClockLink;
 
 /// <summary>
-/// `sync-time` and `time` over a real socat pty pair against <see cref="FakeClockResponder"/>. Once the
-/// emulator exposes the board's UART as a pty these should also run against the emulated firmware.
+/// `sync-time` and `time` over a real socat pty pair against <see cref="FakeClockResponder"/>, which can
+/// misbehave on purpose; Emulate/ClockCommandsOnEmulatorTests runs them against the real firmware.
 /// </summary>
 [NonParallelizable]
 public class ClockCommandPtyTests
