@@ -91,7 +91,7 @@ static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_M
 
 uint8_t rtc_read(void)
 {
-    uint8_t i, value, mode12, pm;
+    uint8_t i, value, mode12, pm, f;
 
     ds_read_regs(CMD_CLOCK_BURST_READ, 7);
     value = regs[2];
@@ -107,8 +107,8 @@ uint8_t rtc_read(void)
         if ((uint8_t)(value & 0x0F) > 9)
             return 0;
         value = (uint8_t)(value >> 4) * 10 + (uint8_t)(value & 0x0F);
-        pm = reg_field[i];
-        if (value < field_min[pm] || value > field_max[pm])
+        f = reg_field[i];
+        if (value < field_min[f] || value > field_max[f])
             return 0;
         regs[i] = value;
     }
