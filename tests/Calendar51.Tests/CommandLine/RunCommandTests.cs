@@ -134,12 +134,8 @@ public class RunCommandTests
     [Test]
     public void BoardRunPrintsTheLcd()
     {
-        string? root = BoardCatalog.RepositoryRoot();
-        Assert.That(root, Is.Not.Null, "tests run from the source tree");
-        // A program that writes 'A' to the LCD through P0 (no init: the model powers up in 8-bit mode,
-        // display off) and turns the display on: MOV P2,#1Fh (E, RS, RW low) ...
-        // Simpler and independent of firmware: the kit-style program in tests/board-programs.
-        string hex = SdccBuild.Compile(Path.Combine(root!, "tests", "board-programs", "kit_lcd.c"), directory);
+        // The kit-style LCD program: the whole byte written to P0, the busy flag polled through P0.
+        string hex = TestPrograms.Hex("kit_lcd");
         var (exit, output, error) = Run("run", hex, "--board", "prechin-a2", "--max-cycles", "200000");
         Assert.That(exit, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("HELLO, 51!"));

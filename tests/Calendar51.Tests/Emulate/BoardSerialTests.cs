@@ -9,7 +9,7 @@ public class BoardSerialTests
     [Test]
     public void TheMcusFramesArriveIntactEvenWhenOneLongRunHasNothingElseScheduled()
     {
-        var options = new EmulationOptions(BoardPrograms.Hex("serial_time"), "prechin-a2", new DateTime(2031, 5, 6, 7, 8, 9), EmulationSpeed.RealTime, null);
+        var options = new EmulationOptions(TestPrograms.Hex("serial_time"), "prechin-a2", new DateTime(2031, 5, 6, 7, 8, 9), EmulationSpeed.RealTime, null);
         var board = EmulationSetup.PowerOn(options, DateTime.Now, DateTime.UtcNow);
         Assert.That(board.Serial!.Baud, Is.EqualTo(4800), "the firmware's rate at 12 MHz");
         var received = new List<(byte Value, long Cycle)>();

@@ -37,13 +37,13 @@ public class EmulateCommandTests
         Assert.That(Cli.Run(["emulate", "/nonexistent/x.hex"], new StringWriter(), stderr), Is.EqualTo(2));
         Assert.That(stderr.ToString(), Does.Contain("/nonexistent/x.hex"));
         stderr = new StringWriter();
-        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--speed", "fast"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(Cli.Run(["emulate", TestPrograms.Hex("keys_lcd"), "--speed", "fast"], new StringWriter(), stderr), Is.EqualTo(1));
         Assert.That(stderr.ToString(), Does.Contain("--speed"));
         stderr = new StringWriter();
-        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--time", "2024-13-01T00:00:00"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(Cli.Run(["emulate", TestPrograms.Hex("keys_lcd"), "--time", "2024-13-01T00:00:00"], new StringWriter(), stderr), Is.EqualTo(1));
         Assert.That(stderr.ToString(), Does.Contain("--time"));
         stderr = new StringWriter();
-        Assert.That(Cli.Run(["emulate", BoardPrograms.Hex("keys_lcd"), "--serial", "com1"], new StringWriter(), stderr), Is.EqualTo(1));
+        Assert.That(Cli.Run(["emulate", TestPrograms.Hex("keys_lcd"), "--serial", "com1"], new StringWriter(), stderr), Is.EqualTo(1));
         Assert.That(stderr.ToString(), Does.Contain("--serial"));
     }
 
@@ -53,7 +53,7 @@ public class EmulateCommandTests
         string battery = Path.Combine(Path.GetTempPath(), $"calendar51-battery-{Guid.NewGuid():N}.txt");
         try
         {
-            using (var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("keys_lcd"), "--time", "2031-05-06T07:08:09", "--battery", battery))
+            using (var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("keys_lcd"), "--time", "2031-05-06T07:08:09", "--battery", battery))
             {
                 emulator.WaitForOutput(@"lcd 1 \|KEYS ----", Timeout);
                 emulator.Send("4\n");
@@ -76,7 +76,7 @@ public class EmulateCommandTests
     [Test]
     public void TerminalViewUnderAPseudoTerminalShowsTheLcdAndKeyOneHoldsK1()
     {
-        string command = $"dotnet {EmulatorProcess.CalendarDll} emulate {BoardPrograms.Hex("keys_lcd")}";
+        string command = $"dotnet {EmulatorProcess.CalendarDll} emulate {TestPrograms.Hex("keys_lcd")}";
         using var terminal = EmulatorProcess.StartInTerminal(command);
         terminal.WaitForOutput(@"│KEYS ----\s*│", Timeout, stripAnsi: true);
         terminal.WaitForOutput(@"\[1\] K1 set", Timeout, stripAnsi: true);
@@ -92,7 +92,7 @@ public class EmulateCommandTests
     [Test]
     public void SerialPtyAnswersTimeQueriesThroughSystemIoPorts()
     {
-        using var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("serial_time"), "--time", "2031-05-06T07:08:09", "--serial", "pty");
+        using var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("serial_time"), "--time", "2031-05-06T07:08:09", "--serial", "pty");
         string path = emulator.WaitForOutput(@"serial: (/dev/pts/\d+) at 4800 baud", Timeout).Groups[1].Value;
         using var port = new SerialPort(path, 4800, Parity.None, 8, StopBits.One) { ReadTimeout = 1000, NewLine = "\r\n" };
         port.Open();
@@ -126,7 +126,7 @@ public class EmulateCommandTests
         probe.Start();
         int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("serial_time"), "--time", "2031-05-06T07:08:09", "--serial", $"tcp:127.0.0.1:{port}");
+        using var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("serial_time"), "--time", "2031-05-06T07:08:09", "--serial", $"tcp:127.0.0.1:{port}");
         emulator.WaitForOutput($@"serial: tcp:127\.0\.0\.1:{port} at 4800 baud", Timeout);
         using var client = new System.Net.Sockets.TcpClient();
         client.Connect(System.Net.IPAddress.Loopback, port);

@@ -6,7 +6,7 @@ namespace Calendar51.Tests.Emulate;
 public class EmulationSessionTests
 {
     private static EmulationOptions Options(string program, EmulationSpeed speed, DateTime? time = null, string? battery = null) =>
-        new(BoardPrograms.Hex(program), "prechin-a2", time, speed, battery);
+        new(TestPrograms.Hex(program), "prechin-a2", time, speed, battery);
 
     private static EmulationSnapshot WaitFor(EmulationSession session, Func<EmulationSnapshot, bool> condition, TimeSpan timeout, string what)
     {

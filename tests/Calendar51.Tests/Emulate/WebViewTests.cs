@@ -22,7 +22,7 @@ public class WebViewTests
     public async Task ThePageDrawsTheLcdDotForDotAndHoldingK4ChangesIt()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: install the Debian package 'chromium' (apt-get install -y chromium)");
-        using var emulator = EmulatorProcess.StartEmulate(BoardPrograms.Hex("keys_lcd"), "--web", "--port", "0");
+        using var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("keys_lcd"), "--web", "--port", "0");
         string url = emulator.WaitForOutput(@"web view: (http://127\.0\.0\.1:\d+/)", Timeout).Groups[1].Value;
 
         // The NuGet package carries Playwright's driver; the browser is Debian's, never downloaded.

@@ -28,7 +28,7 @@ public class ScenarioTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = Cli.Run(["scenario", path, "--hex", BoardPrograms.Hex("tick_clock"), .. extra], output, error);
+        int exit = Cli.Run(["scenario", path, "--hex", TestPrograms.Hex("tick_clock"), .. extra], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -190,7 +190,7 @@ public class ScenarioTests
     [Test]
     public void HexAndBoardFromTheScenarioFileAreRelativeToIt()
     {
-        File.Copy(BoardPrograms.Hex("tick_clock"), Path.Combine(directory, "clock.hex"));
+        File.Copy(TestPrograms.Hex("tick_clock"), Path.Combine(directory, "clock.hex"));
         string scenario = Write("relative.yaml", "board: prechin-a2\nhex: clock.hex\nsteps:\n  - power-on\n  - wait-lcd: {line: 1, match: \"B=1\"}\n");
         var output = new StringWriter();
         var error = new StringWriter();

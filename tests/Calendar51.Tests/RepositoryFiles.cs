@@ -1,4 +1,4 @@
-namespace Calendar51.Tests.Board;
+namespace Calendar51.Tests;
 
 /// <summary>Paths in the source tree, found by walking up from the test assembly to Calendar51.sln.</summary>
 internal static class RepositoryFiles
