@@ -142,11 +142,16 @@ public sealed class ScenarioRunner
 
     private ScenarioFailure? WaitLcd(WaitLcdStep step)
     {
-        long strobesSeen = Board.LcdStrobes;
+        // Judge the screen only after a whole slice without LCD transfers, so that a line caught
+        // half-rewritten (08:00:59 on the way from 08:00:49 to 08:00:50) never counts.
+        long evaluated = Board.LcdStrobes, lastSlice = Board.LcdStrobes;
         bool met = WaitUntil(step.Timeout, () =>
         {
-            if (Board.LcdStrobes == strobesSeen) return false;
-            strobesSeen = Board.LcdStrobes;
+            long strobes = Board.LcdStrobes;
+            bool quiet = strobes == lastSlice;
+            lastSlice = strobes;
+            if (!quiet || strobes == evaluated) return false;
+            evaluated = strobes;
             return step.Expectation.IsMetBy(LcdLines()[step.Expectation.LineNumber - 1]);
         }, initially: step.Expectation.IsMetBy(LcdLines()[step.Expectation.LineNumber - 1]));
         if (met) return null;
