@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Calendar51.Emulator.Disassembly;
 
 namespace Calendar51.Emulator.Cpu;
 
@@ -23,8 +24,18 @@ public sealed partial class Mcs51
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref byte Register(int number) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(iram), registerBank + number);
 
-    private void Execute(int opcode)
+    /// <summary>
+    /// Executes instructions until the cycle counter reaches <see cref="stopAt"/> (returns false) or
+    /// PC reaches <paramref name="untilPc"/> (returns true). The switch sits inside the loop so that
+    /// an instruction costs one indirect jump and no call.
+    /// </summary>
+    private bool ExecuteUntil(int untilPc)
     {
+        while (cycles < stopAt)
+        {
+        if (pc == untilPc) return true;
+        int opcode = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), pc);
+        instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
         switch (opcode)
         {
             case 0x00: pc = (pc + 1) & 0xFFFF; break;
@@ -282,7 +293,14 @@ public sealed partial class Mcs51
             case 0xFC: Register(4) = acc; pc = (pc + 1) & 0xFFFF; break;
             case 0xFD: Register(5) = acc; pc = (pc + 1) & 0xFFFF; break;
             case 0xFE: Register(6) = acc; pc = (pc + 1) & 0xFFFF; break;
-            case 0xFF: Register(7) = acc; pc = (pc + 1) & 0xFFFF; break;        }
+            case 0xFF: Register(7) = acc; pc = (pc + 1) & 0xFFFF; break;
+        }
+        cycles = instructionEnd;
+        // Every flag raised during the instruction is polled at its end, as in s51.
+        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+        if (interruptCheckNeeded) PollInterrupts();
+        }
+        return false;
     }
 
     private void Add(byte operand)
