@@ -32,7 +32,7 @@ public sealed class MachineClock
     /// <summary>Nanoseconds from reset to the start of <paramref name="cycle"/> (floor, exact integer arithmetic).</summary>
     public long ToNanoseconds(long cycle) =>
         cycle >= 0 && cycle <= _largestFastCycle
-            ? cycle * _nsNumerator / _nsDenominator
+            ? (_nsDenominator == 1 ? cycle * _nsNumerator : cycle * _nsNumerator / _nsDenominator)
             : (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
 
     public TimeSpan ToTimeSpan(long cycle) =>
