@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Calendar51.Emulator.Disassembly;
 
 namespace Calendar51.Emulator.Cpu;
 
