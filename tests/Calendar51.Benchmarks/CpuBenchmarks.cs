@@ -19,24 +19,32 @@ public class CpuBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var image = IntelHex.Load(SdccProgram.Build("crc16_sort.c"), PartSpec.At89C52.CodeSize);
+        // BENCH_FOREVER: without it the program ends in SJMP $ after one pass and Run stops there.
+        // The same options as tests/compare-s51.sh, so both measure the same HEX.
+        string hex = SdccProgram.Build("crc16_sort.c", "corpus", "--iram-size", "256", "--code-size", "8192", "-DBENCH_FOREVER");
+        var image = IntelHex.Load(hex, PartSpec.At89C52.CodeSize);
         cpu = new Mcs51(PartSpec.At89C52);
         cpu.LoadCode(image.Data.AsSpan(0, PartSpec.At89C52.CodeSize));
     }
 
     [Benchmark(OperationsPerInvoke = CyclesPerInvoke)]
-    public long RunCrc16AndSort() => (long)cpu.Run(cpu.Cycles + CyclesPerInvoke) + cpu.Cycles;
+    public long RunCrc16AndSort()
+    {
+        var reason = cpu.Run(cpu.Cycles + CyclesPerInvoke);
+        if (reason != StopReason.MaxCycles) throw new InvalidOperationException($"the benchmark program stopped ({reason}) instead of running for ever");
+        return cpu.Cycles;
+    }
 }
 
 /// <summary>Compiles a program of tests/corpus with SDCC into a temporary directory and returns the HEX path.</summary>
 public static class SdccProgram
 {
-    public static string Build(string sourceName, string directory = "corpus")
+    public static string Build(string sourceName, string directory = "corpus", params string[] sdccOptions)
     {
         string source = Path.Combine(RepositoryRoot(), "tests", directory, sourceName);
         if (!File.Exists(source)) throw new FileNotFoundException($"benchmark program not found: {source}");
         string outputDirectory = Directory.CreateTempSubdirectory("calendar51-bench-").FullName;
-        var start = new ProcessStartInfo("sdcc", ["-mmcs51", "-o", outputDirectory + Path.DirectorySeparatorChar, source])
+        var start = new ProcessStartInfo("sdcc", ["-mmcs51", .. sdccOptions, "-o", outputDirectory + Path.DirectorySeparatorChar, source])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

@@ -201,8 +201,8 @@ public sealed class Hd44780
     {
         if (_e)
             Report("tAH", cycle, $"{pin} changed while E is high", DiagnosticSeverity.Warning);
-        else if (_eFellCycle != long.MinValue)
-            CheckMinimum("tAH", _eFellCycle, cycle, _timing.AddressHoldNs, $"{pin} hold after E fall");
+        else if (_eFellCycle != long.MinValue && IsShorterThan(_eFellCycle, cycle, _timing.AddressHoldNs, out long actual))
+            ReportTooShort("tAH", cycle, $"{pin} hold after E fall", actual, _timing.AddressHoldNs); // detail built only on a violation
         _controlChangedCycle = cycle;
     }
 
@@ -453,10 +453,17 @@ public sealed class Hd44780
 
     private void CheckMinimum(string rule, long fromCycle, long toCycle, long minimumNs, string parameter)
     {
-        long actual = _clock.ToNanoseconds(toCycle) - _clock.ToNanoseconds(fromCycle);
-        if (actual >= minimumNs) return;
-        Report(rule, toCycle, $"{parameter} {actual} ns < {minimumNs} ns minimum", DiagnosticSeverity.Warning);
+        if (IsShorterThan(fromCycle, toCycle, minimumNs, out long actual)) ReportTooShort(rule, toCycle, parameter, actual, minimumNs);
     }
+
+    private bool IsShorterThan(long fromCycle, long toCycle, long minimumNs, out long actualNs)
+    {
+        actualNs = _clock.ToNanoseconds(toCycle) - _clock.ToNanoseconds(fromCycle);
+        return actualNs < minimumNs;
+    }
+
+    private void ReportTooShort(string rule, long cycle, string parameter, long actualNs, long minimumNs) =>
+        Report(rule, cycle, $"{parameter} {actualNs} ns < {minimumNs} ns minimum", DiagnosticSeverity.Warning);
 
     private void Report(string rule, long cycle, string detail, DiagnosticSeverity severity) =>
         _diagnostics.Report(Options.Name, rule, cycle, _clock.ToTimeSpan(cycle), detail, severity);

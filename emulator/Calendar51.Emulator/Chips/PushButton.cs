@@ -48,6 +48,7 @@ public sealed class PushButton
     /// <summary>Whether the contacts touch at <paramref name="cycle"/>.</summary>
     public bool IsClosedAt(long cycle)
     {
+        if (_cycles.Count == 0) return false; // never touched: the board asks on every edge of its port
         int index = _cycles.BinarySearch(cycle);
         if (index < 0) index = ~index - 1;
         return index >= 0 && _closed[index];

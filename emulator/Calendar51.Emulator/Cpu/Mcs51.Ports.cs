@@ -88,18 +88,44 @@ public sealed partial class Mcs51
         byte current = ComputeLevels(port);
         if (current == previous) return;
 
-        // Timers gated by INT0/INT1 must have counted up to the moment the gate changes.
-        SyncTimers();
-        pinLevels[port] = current;
         int fell = previous & ~current;
-        if (port == 3) Port3Changed(fell);
-        else if (port == 1 && Part.HasTimer2)
+        if (ConcernsPeripherals(port, previous ^ current))
         {
-            if ((fell & 0x01) != 0) CountExternalEdge(2);
-            if ((fell & 0x02) != 0) Timer2ExternalEdge();
+            // Timers gated by INT0/INT1 must have counted up to the moment the gate changes.
+            SyncTimers();
+            pinLevels[port] = current;
+            if (port == 3) Port3Changed(fell);
+            else
+            {
+                if ((fell & 0x01) != 0) CountExternalEdge(2);
+                if ((fell & 0x02) != 0) Timer2ExternalEdge();
+            }
+            RescheduleEvents();
         }
-        RescheduleEvents();
+        else
+        {
+            // Timers and UART are evaluated lazily from pinLevels, so a pin no peripheral watches
+            // (LCD bus, DS1302 lines, P3.4/P3.5 outside counter mode) changes nothing else.
+            pinLevels[port] = current;
+        }
         portListener?.PortChanged(port, previous, current, cycle);
+    }
+
+    /// <summary>
+    /// Whether a change of pins can affect an on-chip peripheral: INT0/INT1 (gate, level and edge
+    /// triggering), RXD (start bit, sampling), T0/T1 in counter mode, and T2/T2EX on 8052-class
+    /// parts. Timers and UART read no other pin, so for the rest their lazy state stays exact.
+    /// </summary>
+    private bool ConcernsPeripherals(int port, int changed)
+    {
+        if (port == 3)
+        {
+            int tmod = sfr[Sfr.TMOD];
+            return (changed & 0x0D) != 0
+                   || ((changed & 0x10) != 0 && (tmod & 0x04) != 0)
+                   || ((changed & 0x20) != 0 && (tmod & 0x40) != 0);
+        }
+        return port == 1 && Part.HasTimer2 && (changed & 0x03) != 0;
     }
 
     private void Port3Changed(int fell)

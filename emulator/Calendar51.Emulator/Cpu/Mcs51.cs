@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Calendar51.Emulator.Disassembly;
 
 namespace Calendar51.Emulator.Cpu;
 
@@ -128,11 +126,7 @@ public sealed partial class Mcs51
                 continue;
             }
             // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
-            while (cycles < stopAt)
-            {
-                if (pc == untilPc) return StopReason.UntilPc;
-                ExecuteOne();
-            }
+            if (ExecuteUntil(untilPc)) return StopReason.UntilPc;
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
@@ -162,22 +156,10 @@ public sealed partial class Mcs51
         }
         else
         {
-            stopAt = long.MaxValue;
-            ExecuteOne();
+            stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
+            ExecuteUntil(-1);
         }
         return (int)(cycles - start);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ExecuteOne()
-    {
-        int opcode = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), pc);
-        instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
-        Execute(opcode);
-        cycles = instructionEnd;
-        // Every flag raised during the instruction is polled at its end, as in s51.
-        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
-        if (interruptCheckNeeded) PollInterrupts();
     }
 
     private void IdleUntilEventOrStop()

@@ -12,7 +12,17 @@ public sealed class MachineClock
     {
         if (crystalHz <= 0) throw new ArgumentOutOfRangeException(nameof(crystalHz), crystalHz, "crystal frequency must be positive");
         CrystalHz = crystalHz;
+        // ns = cycle × 12e9 / crystal, with the fraction reduced so that the chips' per-edge timing
+        // checks can use 64-bit arithmetic (Int128 division is slow) whenever it cannot overflow.
+        long nanosecondsPerCycleNumerator = (long)OscillatorClocksPerCycle * 1_000_000_000;
+        long divisor = (long)System.Numerics.BigInteger.GreatestCommonDivisor(nanosecondsPerCycleNumerator, crystalHz);
+        _nsNumerator = nanosecondsPerCycleNumerator / divisor;
+        _nsDenominator = crystalHz / divisor;
+        _largestFastCycle = long.MaxValue / _nsNumerator;
+        _largestFastNanoseconds = (long.MaxValue - _nsNumerator) / _nsDenominator;
     }
+
+    private readonly long _nsNumerator, _nsDenominator, _largestFastCycle, _largestFastNanoseconds;
 
     public long CrystalHz { get; }
 
@@ -21,14 +31,18 @@ public sealed class MachineClock
 
     /// <summary>Nanoseconds from reset to the start of <paramref name="cycle"/> (floor, exact integer arithmetic).</summary>
     public long ToNanoseconds(long cycle) =>
-        (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
+        cycle >= 0 && cycle <= _largestFastCycle
+            ? (_nsDenominator == 1 ? cycle * _nsNumerator : cycle * _nsNumerator / _nsDenominator)
+            : (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
 
     public TimeSpan ToTimeSpan(long cycle) =>
         TimeSpan.FromTicks((long)((Int128)cycle * OscillatorClocksPerCycle * TimeSpan.TicksPerSecond / CrystalHz));
 
     /// <summary>The first machine cycle that starts at or after <paramref name="nanoseconds"/>.</summary>
     public long CycleAtOrAfter(long nanoseconds) =>
-        (long)(((Int128)nanoseconds * CrystalHz + (Int128)OscillatorClocksPerCycle * 1_000_000_000 - 1)
+        nanoseconds >= 0 && nanoseconds <= _largestFastNanoseconds
+            ? (nanoseconds * _nsDenominator + _nsNumerator - 1) / _nsNumerator
+            : (long)(((Int128)nanoseconds * CrystalHz + (Int128)OscillatorClocksPerCycle * 1_000_000_000 - 1)
                / ((Int128)OscillatorClocksPerCycle * 1_000_000_000));
 
     public long CyclesIn(TimeSpan span) => CycleAtOrAfter(span.Ticks * 100);
