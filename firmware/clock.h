@@ -24,6 +24,7 @@ extern uint8_t field[];
 extern const uint8_t CODE field_min[FIELD_COUNT];
 extern const uint8_t CODE field_max[FIELD_COUNT]; /* day: 31, checked against the month apart */
 
+extern BIT redraw;       /* something the screen shows changed outside a key or a new second (serial) */
 extern BIT time_unset;   /* the clock was (re)started at boot: blink the time until set */
 extern BIT setting;      /* the setting mode is active: field[] holds edits, not the DS1302 */
 

@@ -12,11 +12,12 @@
 
 #define NOTHING_HIDDEN 0xFF
 #define INFO_SECONDS 5
-#define REFRESH_TICKS 10 /* redraw every 100 ms (and at once after a key) */
+#define REFRESH_TICKS 10 /* look at the DS1302 every 100 ms (and at once after a key) */
 
 uint8_t field[VALUE_COUNT];
 const uint8_t CODE field_min[FIELD_COUNT] = {0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0};
 const uint8_t CODE field_max[FIELD_COUNT] = {99, 12, 31, 23, 59, 1, 23, 59, 1, 1, 59};
+BIT redraw;
 BIT time_unset;
 BIT setting;
 
@@ -143,15 +144,17 @@ static void handle_key(uint8_t key)
     }
 }
 
-/* Once per refresh: take the time from the DS1302 (not while setting) and act on a new second. */
-static void poll_clock(void)
+/* Once per refresh: take the time from the DS1302 (not while setting) and act on a new second.
+ * Returns nonzero on a new second. */
+static uint8_t poll_clock(void)
 {
     if (setting || !rtc_read() || field[F_SECOND] == last_second)
-        return;
+        return 0;
     last_second = field[F_SECOND];
     alarm_new_second();
     if (info_seconds)
         info_seconds--;
+    return 1;
 }
 
 /* main's state in fixed RAM: nothing to save around its calls */
@@ -180,6 +183,7 @@ void main(void)
     }
     last_second = field[F_SECOND];
     last_tick = ticks;
+    show();
 
     for (;;) {
         PCON |= 1; /* idle until the next tick or UART interrupt */
@@ -193,8 +197,12 @@ void main(void)
             handle_key(key);
         if (key || ++refresh >= REFRESH_TICKS) {
             refresh = 0;
-            poll_clock();
-            show();
+            /* The screen changes only on a new second, a key or while something blinks: redrawing
+             * less keeps the CPU idle (less power on a real board, faster fast-forward here). */
+            if (poll_clock() || key || setting || time_unset || redraw) {
+                redraw = 0;
+                show();
+            }
         }
     }
 }

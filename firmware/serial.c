@@ -171,6 +171,7 @@ static const char CODE *command(void)
         field[F_ALARM_ON] = template_text == alarm_on_text;
         settings_save();
     }
+    redraw = 1;
     return "OK";
 }
 
