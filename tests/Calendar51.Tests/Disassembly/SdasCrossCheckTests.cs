@@ -118,8 +118,8 @@ public partial class SdasCrossCheckTests
 
     /// <summary>
     /// Our Intel syntax in sdas8051 terms: numbers 3Ah → 0x3A, bits 25h.3 → bit address 0x2B, DB → .db,
-    /// and a relative jump's absolute target as an offset from '.' (sdld 4.2 mislinks relative jumps to
-    /// plain numbers in an absolute area and then crashes).
+    /// and a relative jump's absolute target as an offset from '.' (given relative jumps to plain numbers
+    /// in an absolute area, sdld 4.2 reported "Byte PCR relocation error" and crashed with SIGSEGV).
     /// </summary>
     private static string ToSdasSyntax(string text, int address, OpcodeInfo info)
     {
