@@ -83,6 +83,10 @@ internal sealed class SdccToolchain : IDisposable
 
     public void Dispose()
     {
-        System.IO.Directory.Delete(Directory, recursive: true);
+        // Set CALENDAR51_KEEP_SDCC_TEMP to keep the generated sources and listings for a failing test.
+        if (Environment.GetEnvironmentVariable("CALENDAR51_KEEP_SDCC_TEMP") is null)
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
