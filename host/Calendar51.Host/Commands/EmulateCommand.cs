@@ -66,7 +66,7 @@ public static class EmulateCommand
                 hex = FirmwareImage.DefaultPath();
                 if (hex is null)
                 {
-                    error.WriteLine("the clock firmware is coming: firmware/dist/calendar51.hex is not built yet (looked in "
+                    error.WriteLine("the bundled clock firmware calendar51.hex was not found (looked in "
                         + string.Join(", ", FirmwareImage.Candidates()) + "); run a HEX of your own: calendar51 emulate FILE.hex");
                     return ExitBadInput;
                 }
