@@ -16,14 +16,11 @@ internal static class TestPrograms
 
     private static string Build(string name)
     {
+        string source = RepositoryFiles.BoardProgram(name + ".c");
+        Assert.That(File.Exists(source), Is.True, $"{source} is missing");
+        // Compiled where it stands, so its own headers (results.h, prechin_*.h) are found beside it.
         var toolchain = new SdccToolchain();   // kept until the run ends: callers use the HEX afterwards
-        foreach (var file in new[] { name + ".c", "results.h" })
-        {
-            string source = RepositoryFiles.BoardProgram(file);
-            Assert.That(File.Exists(source), Is.True, $"{source} is missing");
-            File.Copy(source, toolchain.PathOf(file), overwrite: true);
-        }
-        toolchain.Run("sdcc", "-mmcs51", name + ".c");
+        toolchain.Run("sdcc", "-mmcs51", "-o", toolchain.Directory + Path.DirectorySeparatorChar, source);
         return toolchain.PathOf(name + ".ihx");
     }
 }

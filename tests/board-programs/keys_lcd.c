@@ -3,26 +3,7 @@
  * presses of each key, debounced by sampling every ~10 ms ("N 00 00 00 00"). */
 #include <8052.h>
 
-#define LCD_RS P2_6
-#define LCD_RW P2_5
-#define LCD_E  P2_7
-
-static void lcd_wait(void)
-{
-    LCD_E = 0;
-    P0 = 0xFF;
-    LCD_RS = 0; LCD_RW = 1;
-    do { LCD_E = 1; } while ((P0 & 0x80) && (LCD_E = 0, 1));
-    LCD_E = 0;
-}
-
-static void lcd_write(unsigned char rs, unsigned char value)
-{
-    lcd_wait();
-    LCD_RW = 0; LCD_RS = rs;
-    P0 = value;
-    LCD_E = 1; LCD_E = 0;
-}
+#include "prechin_lcd.h"
 
 static void lcd_text(unsigned char address, __code const char *text)
 {

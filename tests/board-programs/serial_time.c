@@ -3,26 +3,7 @@
  * the Calendar51 protocol's answer. DS1302 wiring as in kit_lcd.c (IO P3.4, CE P3.5, SCLK P3.6). */
 #include <8052.h>
 
-#define DS_IO   P3_4
-#define DS_CE   P3_5
-#define DS_SCLK P3_6
-
-static void ds_write_byte(unsigned char value)
-{
-    unsigned char i;
-    for (i = 0; i < 8; i++) { DS_IO = value & 1; DS_SCLK = 1; value >>= 1; DS_SCLK = 0; }
-}
-
-static unsigned char ds_read(unsigned char command)
-{
-    unsigned char i, value = 0;
-    DS_CE = 1;
-    ds_write_byte(command);
-    DS_IO = 1;
-    for (i = 0; i < 8; i++) { value >>= 1; if (DS_IO) value |= 0x80; DS_SCLK = 1; DS_SCLK = 0; }
-    DS_CE = 0;
-    return value;
-}
+#include "prechin_ds1302.h"
 
 static void send(unsigned char value)
 {

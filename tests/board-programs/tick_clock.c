@@ -9,12 +9,9 @@
  *  - serial 4800 baud 8N1: "T?" CR LF answers "T=HH:MM:SS" CR LF, any other line "ERR" CR LF. */
 #include <8052.h>
 
-#define LCD_RS P2_6
-#define LCD_RW P2_5
-#define LCD_E  P2_7
-#define DS_IO   P3_4
-#define DS_CE   P3_5
-#define DS_SCLK P3_6
+#include "prechin_lcd.h"
+#include "prechin_ds1302.h"
+
 #define KEY_COUNT P3_2
 #define KEY_BUZZ  P3_3
 #define BUZZER  P1_5
@@ -26,52 +23,10 @@ static volatile __bit line_ready;
 static unsigned char presses;
 static __bit count_key_was_down;
 
-static void lcd_wait(void)
-{
-    LCD_E = 0;
-    P0 = 0xFF;
-    LCD_RS = 0; LCD_RW = 1;
-    do { LCD_E = 1; } while ((P0 & 0x80) && (LCD_E = 0, 1));
-    LCD_E = 0;
-}
-
-static void lcd_write(unsigned char rs, unsigned char value)
-{
-    lcd_wait();
-    LCD_RW = 0; LCD_RS = rs;
-    P0 = value;
-    LCD_E = 1; LCD_E = 0;
-}
-
 static void lcd_bcd(unsigned char value)
 {
     lcd_write(1, '0' + (value >> 4));
     lcd_write(1, '0' + (value & 15));
-}
-
-static void ds_write_byte(unsigned char value)
-{
-    unsigned char i;
-    for (i = 0; i < 8; i++) { DS_IO = value & 1; DS_SCLK = 1; value >>= 1; DS_SCLK = 0; }
-}
-
-static unsigned char ds_read(unsigned char command)
-{
-    unsigned char i, value = 0;
-    DS_CE = 1;
-    ds_write_byte(command);
-    DS_IO = 1;
-    for (i = 0; i < 8; i++) { value >>= 1; if (DS_IO) value |= 0x80; DS_SCLK = 1; DS_SCLK = 0; }
-    DS_CE = 0;
-    return value;
-}
-
-static void ds_write(unsigned char command, unsigned char value)
-{
-    DS_CE = 1;
-    ds_write_byte(command);
-    ds_write_byte(value);
-    DS_CE = 0;
 }
 
 static void serial_send(unsigned char value)
