@@ -33,7 +33,7 @@ public sealed partial class Mcs51
             AdvanceTimersTo(cycles);
             return;
         }
-        int opcode = code[pc];
+        int opcode = code[pc];   // every instruction that reads or writes an SFR moves PC only afterwards
         AdvanceTimersTo(cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1));
     }
 
