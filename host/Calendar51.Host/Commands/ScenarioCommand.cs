@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Hex;
-using Calendar51.Host.Scenarios;
+using Calendar51.Emulator.Scenarios;
 
 namespace Calendar51.Host.Commands;
 

@@ -1,3 +1,4 @@
+using Calendar51.Emulator.Board;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Calendar51.Host;

@@ -1,3 +1,4 @@
+using Calendar51.Emulator.Board;
 using System.IO.Ports;
 using Calendar51.Host;
 using Calendar51.Host.Emulation;

@@ -1,6 +1,7 @@
+using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Hex;
 using Calendar51.Host;
-using Calendar51.Host.Scenarios;
+using Calendar51.Emulator.Scenarios;
 using Calendar51.Tests.Firmware;
 
 namespace Calendar51.Tests.Scenarios;

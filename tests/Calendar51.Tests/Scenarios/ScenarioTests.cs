@@ -1,5 +1,5 @@
 using Calendar51.Host;
-using Calendar51.Host.Scenarios;
+using Calendar51.Emulator.Scenarios;
 
 namespace Calendar51.Tests.Scenarios;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Calendar51.Host.Scenarios;
+namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>A scenario file as loaded: optional board and HEX (as written; a relative HEX path is relative to the file) and its steps.</summary>
 public sealed record Scenario(string FileName, string? Name, string? Board, string? Hex, IReadOnlyList<ScenarioStep> Steps);

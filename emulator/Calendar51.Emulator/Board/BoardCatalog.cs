@@ -1,6 +1,5 @@
-using Calendar51.Emulator.Board;
 
-namespace Calendar51.Host;
+namespace Calendar51.Emulator.Board;
 
 /// <summary>Finds board files by name: the copies shipped beside the program, else schematics/ of the source tree.</summary>
 public static class BoardCatalog

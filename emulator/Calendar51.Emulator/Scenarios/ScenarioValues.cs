@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Calendar51.Host.Scenarios;
+namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>The scalar notations of scenario files: durations, date-times, bytes. Each parser returns null when the text is not one.</summary>
 public static partial class ScenarioValues

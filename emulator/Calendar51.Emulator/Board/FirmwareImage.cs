@@ -1,4 +1,4 @@
-namespace Calendar51.Host;
+namespace Calendar51.Emulator.Board;
 
 /// <summary>Finds the bundled clock firmware: the copy shipped beside the program, else firmware/dist/ of the source tree.</summary>
 public static class FirmwareImage

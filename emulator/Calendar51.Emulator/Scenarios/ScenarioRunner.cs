@@ -4,7 +4,7 @@ using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 
-namespace Calendar51.Host.Scenarios;
+namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>Why a step failed, with the board as it was then.</summary>
 public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string Actual, IReadOnlyList<string> LcdLines, TimeSpan VirtualTime);

@@ -3,7 +3,7 @@ using Calendar51.Emulator.Board;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Calendar51.Host.Scenarios;
+namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>
 /// Reads scenario files (YAML). Everything is checked here, before anything runs: unknown keys,
