@@ -9,7 +9,7 @@ namespace Calendar51.Tests.Firmware;
 /// The calendar code as built by SDCC (same flags as the firmware) run on the emulated AT89C51 for a
 /// sample of days (issue 4): firmware/test/emulator_calendar.c computes each date of a generated
 /// table and shifts the results out of the UART; they are compared with .NET's
-/// ChineseLunisolarCalendar and the solar-term CSV in ../shared/data. The sample: a fixed-seed
+/// ChineseLunisolarCalendar and the solar-term CSV in firmware/data. The sample: a fixed-seed
 /// random spread over 2000–2099, the edges of the century, every day of the windows where the widely
 /// copied table is wrong in 2025, 2089 and 2097 (calendar.md §4.1; 1960 and 1989 lie outside the
 /// clock's range), and days around leap months and solar terms.
@@ -125,7 +125,7 @@ public class CalendarEmulatorTests
     {
         Assert.That(_results, Has.Count.EqualTo(_dates.Count * ResultBytes));
         var terms = new Dictionary<DateOnly, int>();
-        foreach (var row in File.ReadLines(FirmwareTools.SharedFile("data/solar-terms-1901-2100.csv"))
+        foreach (var row in File.ReadLines(FirmwareTools.DataFile("solar-terms-1901-2100.csv"))
                      .Where(l => !l.StartsWith('#') && !l.StartsWith("year", StringComparison.Ordinal)))
         {
             var cells = row.Split(',');

@@ -4,7 +4,7 @@ namespace Calendar51.Tests.Firmware;
 
 /// <summary>The firmware's pure calendar code (calendar.c + generated tables) compiled with gcc and
 /// checked for every day 2000-01-01 … 2099-12-31 against .NET's ChineseLunisolarCalendar and the
-/// solar-term table in ../shared/data.</summary>
+/// solar-term table in firmware/data.</summary>
 [TestFixture]
 public class CalendarHostTests
 {
@@ -69,7 +69,7 @@ public class CalendarHostTests
     public void SolarTermsMatchTheSharedTableOnEveryDay()
     {
         var terms = new Dictionary<DateOnly, int>();
-        var path = FirmwareTools.SharedFile("data/solar-terms-1901-2100.csv");
+        var path = FirmwareTools.DataFile("solar-terms-1901-2100.csv");
         foreach (var row in File.ReadLines(path).Where(l => !l.StartsWith('#') && !l.StartsWith("year")))
         {
             var cells = row.Split(',');

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Calendar51.Tests.Firmware;
 
-/// <summary>Locating the repository and ../shared, and running external tools (gcc, make/sdcc)
+/// <summary>Locating the repository and its data, and running external tools (gcc, make/sdcc)
 /// with a bounded wait.</summary>
 internal static class FirmwareTools
 {
@@ -19,14 +19,12 @@ internal static class FirmwareTools
 
     public static string FirmwareDirectory() => Path.Combine(RepositoryRoot(), "firmware");
 
-    public static string SharedFile(string relativePath)
+    /// <summary>A reference table in firmware/data/ (the CSVs make tables reads).</summary>
+    public static string DataFile(string fileName)
     {
-        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared"));
-        if (!Directory.Exists(shared))
-            Assert.Fail($"The shared reference directory is missing: {shared} (expected beside the repository root)");
-        var path = Path.Combine(shared, relativePath);
+        var path = Path.Combine(FirmwareDirectory(), "data", fileName);
         if (!File.Exists(path))
-            Assert.Fail($"Missing shared file: {path}");
+            Assert.Fail($"Missing data file: {path}");
         return path;
     }
 

@@ -3,7 +3,7 @@ using Calendar51.Host.Stc;
 namespace Calendar51.Tests.Flashing;
 
 /// <summary>
-/// Replays ../shared/stcgal-fixtures through the fake bootloader and checks our host frames against the
+/// Replays tests/fixtures/stcgal through the fake bootloader and checks our host frames against the
 /// recorded host frames wherever the recording has them.
 /// </summary>
 public class FixtureReplayTests

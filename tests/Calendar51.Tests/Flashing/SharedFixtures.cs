@@ -6,32 +6,12 @@ using YamlDotNet.RepresentationModel;
 namespace Calendar51.Tests.Flashing;
 
 /// <summary>
-/// Access to ../shared/stcgal-fixtures (the real STC-ISP captures and stcgal's YAML payload lists).
-/// Missing fixtures fail the test with a message; they never skip or pass silently.
+/// Access to tests/fixtures/stcgal (the real STC-ISP captures and stcgal's YAML payload lists, MIT,
+/// provenance in its NOTICE.md). Missing fixtures fail the test with a message; they never skip or pass silently.
 /// </summary>
 public static partial class SharedFixtures
 {
-    public static string Directory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Calendar51.sln")))
-            {
-                dir = dir.Parent;
-            }
-            if (dir is null)
-            {
-                Assert.Fail($"no Calendar51.sln above {TestContext.CurrentContext.TestDirectory}; cannot locate ../shared");
-            }
-            var fixtures = Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "stcgal-fixtures"));
-            if (!System.IO.Directory.Exists(fixtures))
-            {
-                Assert.Fail($"shared reference material missing: {fixtures} does not exist (expected next to the repository as ../shared)");
-            }
-            return fixtures;
-        }
-    }
+    public static string Directory => Path.Combine(RepositoryFiles.Root, "tests", "fixtures", "stcgal");
 
     public static string PathOf(string relative)
     {
