@@ -5,8 +5,10 @@ namespace Calendar51.Emulator.Board;
 /// <summary>An MCU port pin, e.g. P3.4.</summary>
 public readonly record struct McuPin(int Port, int Bit)
 {
+    /// <summary>The pin as a board file writes it, e.g. P3.4.</summary>
     public override string ToString() => $"P{Port}.{Bit}";
 
+    /// <summary>Parses P0.0–P3.7 (either case); false for anything else.</summary>
     public static bool TryParse(string text, out McuPin pin)
     {
         pin = default;
@@ -36,6 +38,7 @@ public enum PartKind
 /// <summary>One part on the board with its options as written in the file.</summary>
 public sealed record BoardPart(string Name, PartKind Kind, IReadOnlyDictionary<string, string> Options, int Line)
 {
+    /// <summary>The pin names a part of <paramref name="kind"/> has, as a board file's wire lines name them.</summary>
     public static IReadOnlyList<string> PinsOf(PartKind kind) => kind switch
     {
         PartKind.Lcd => ["RS", "RW", "E", "DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7"],
@@ -46,6 +49,7 @@ public sealed record BoardPart(string Name, PartKind Kind, IReadOnlyDictionary<s
         _ => [],
     };
 
+    /// <summary>The option <paramref name="key"/> as written (e.g. bounce=5ms), else <paramref name="fallback"/>.</summary>
     public string Option(string key, string fallback) => Options.TryGetValue(key, out var value) ? value : fallback;
 }
 
@@ -67,12 +71,16 @@ public sealed record BoardDescription(
     IReadOnlyList<BoardPullUp> PullUps,
     string SourceFile)
 {
+    /// <summary>The part named <paramref name="name"/>, or null.</summary>
     public BoardPart? Part(string name) => Parts.FirstOrDefault(p => p.Name == name);
 
+    /// <summary>Every wire to a pin of <paramref name="part"/>.</summary>
     public IEnumerable<BoardWire> WiresOf(string part) => Wires.Where(w => w.Part == part);
 
+    /// <summary>The MCU pin wired to <paramref name="part"/>.<paramref name="partPin"/>, or null when it is not wired.</summary>
     public McuPin? PinOf(string part, string partPin) =>
         Wires.FirstOrDefault(w => w.Part == part && w.PartPin == partPin)?.Pin;
 
+    /// <summary>Every part of one kind.</summary>
     public IEnumerable<BoardPart> PartsOf(PartKind kind) => Parts.Where(p => p.Kind == kind);
 }

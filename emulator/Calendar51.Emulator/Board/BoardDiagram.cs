@@ -9,7 +9,7 @@ namespace Calendar51.Emulator.Board;
 /// with its pins, one routed line per wire labelled at both ends, pull-up resistors, what undriven
 /// pins read, a key's active level and a buzzer's. Output is byte-for-byte deterministic.
 /// </summary>
-public static class BoardDiagram
+internal static class BoardDiagram
 {
     private const int Row = 16;
     private const int McuLeft = 40, McuWidth = 150, McuTop = 90;

@@ -7,8 +7,11 @@ namespace Calendar51.Emulator.Board;
 public sealed class BoardFormatException(string fileName, int line, string problem)
     : FormatException($"{fileName}:{line}: {problem}")
 {
+    /// <summary>The board file as named to the loader.</summary>
     public string FileName { get; } = fileName;
+    /// <summary>The 1-based line of the problem.</summary>
     public int LineNumber { get; } = line;
+    /// <summary>What is wrong, without the file and line.</summary>
     public string Problem { get; } = problem;
 }
 
@@ -27,6 +30,7 @@ public sealed class BoardFormatException(string fileName, int line, string probl
 /// </summary>
 public static class BoardFile
 {
+    /// <summary>The file name extension of board files.</summary>
     public const string Extension = ".board";
 
     private static readonly Dictionary<string, PartKind> KindNames = new(StringComparer.OrdinalIgnoreCase)
@@ -39,8 +43,12 @@ public static class BoardFile
         ["serial"] = PartKind.SerialBridge,
     };
 
+    /// <summary>Reads and parses a board file.</summary>
+    /// <exception cref="BoardFormatException">The file is malformed (the message names file and line).</exception>
     public static BoardDescription Load(string path) => Parse(File.ReadAllText(path), path);
 
+    /// <summary>Parses board file text; <paramref name="fileName"/> is only used in messages.</summary>
+    /// <exception cref="BoardFormatException">The text is malformed (the message names file and line).</exception>
     public static BoardDescription Parse(string text, string fileName)
     {
         string? name = null, title = null;

@@ -20,6 +20,8 @@ public sealed class SerialBridge
     private int receivedFrame;
     private long frameStart;
 
+    /// <param name="clock">The board's crystal, to time the bits.</param>
+    /// <param name="baud">The bit rate, both ways.</param>
     /// <param name="schedule">Runs an action at a machine cycle (the board's event queue).</param>
     /// <param name="readTxd">Current level of the MCU's TXD pin.</param>
     internal SerialBridge(MachineClock clock, int baud, Action<long, Action<long>> schedule, Func<bool> readTxd)
@@ -30,6 +32,7 @@ public sealed class SerialBridge
         Baud = baud;
     }
 
+    /// <summary>The bridge's baud rate, for both directions (8N1).</summary>
     public int Baud { get; set; }
 
     /// <summary>Level this bridge drives on RXD: false while sending a 0 bit.</summary>

@@ -26,6 +26,9 @@ public sealed class VirtualBoard : IPortListener
     private int portsToResolve;
     private readonly Ds1302Options? rtcOptions;
 
+    /// <summary>Builds and powers on the board: the MCU at reset with empty flash (load code with <c>Cpu.LoadCode</c>), every part wired.</summary>
+    /// <param name="description">The board, e.g. from <see cref="BoardCatalog.Load"/>.</param>
+    /// <param name="rtcOptions">The DS1302's first-power state and supply (default: halted, write-protected, 5 V).</param>
     public VirtualBoard(BoardDescription description, Ds1302Options? rtcOptions = null)
         : this(description, rtcOptions, poweredOnAt: TimeSpan.Zero, powerCycles: 0)
     {
@@ -89,14 +92,23 @@ public sealed class VirtualBoard : IPortListener
 
     private const int AllPorts = 0b1111;
 
+    /// <summary>The board file this board was built from.</summary>
     public BoardDescription Description { get; }
+    /// <summary>The crystal: converts machine cycles to time and back.</summary>
     public MachineClock Clock { get; }
+    /// <summary>What the chips reported against their datasheets since power-on.</summary>
     public Diagnostics Diagnostics { get; }
+    /// <summary>The MCU core.</summary>
     public Mcs51 Cpu { get; }
+    /// <summary>The LCD, or null on a board without one.</summary>
     public Hd44780? Lcd { get; private set; }
+    /// <summary>The DS1302, or null on a board without one.</summary>
     public Ds1302? Rtc { get; private set; }
+    /// <summary>The USB-serial bridge on the MCU's UART pins, or null.</summary>
     public SerialBridge? Serial { get; private set; }
+    /// <summary>The keys by name (case-insensitive), e.g. K1.</summary>
     public IReadOnlyDictionary<string, PushButton> Keys => keys;
+    /// <summary>The buzzer, or null.</summary>
     public Buzzer? Buzzer { get; private set; }
 
     private readonly Dictionary<string, PushButton> keys = new(StringComparer.OrdinalIgnoreCase);
@@ -169,6 +181,7 @@ public sealed class VirtualBoard : IPortListener
         return StopReason.MaxCycles;
     }
 
+    /// <summary>Runs the firmware for <paramref name="span"/> of virtual time (see <see cref="RunUntil"/>).</summary>
     public StopReason RunFor(TimeSpan span) => RunUntil(Cpu.Cycles + Clock.CyclesIn(span));
 
     /// <summary>Schedules an action at a machine cycle (never in the past).</summary>
@@ -304,12 +317,15 @@ public sealed class VirtualBoard : IPortListener
 
     // ---- keys --------------------------------------------------------------------------------------
 
+    /// <summary>The key named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">The board has no such key (the message lists its keys).</exception>
     public PushButton Key(string name) =>
         keys.TryGetValue(name, out var key) ? key : throw new ArgumentException($"board {Description.Name} has no key '{name}' (keys: {string.Join(", ", keys.Keys)})");
 
     /// <summary>Presses a key now; every contact transition of its bounce reaches the pins on time.</summary>
     public void Press(string name) => ActOnKey(Key(name), press: true);
 
+    /// <summary>Releases a key now; the contacts bounce open on time.</summary>
     public void Release(string name) => ActOnKey(Key(name), press: false);
 
     private void ActOnKey(PushButton key, bool press)
@@ -327,6 +343,7 @@ public sealed class VirtualBoard : IPortListener
 
     // ---- pins --------------------------------------------------------------------------------------
 
+    /// <inheritdoc/>
     public void PortChanged(int port, byte previous, byte current, long cycle)
     {
         int changed = previous ^ current;

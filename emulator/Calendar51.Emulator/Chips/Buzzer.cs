@@ -5,6 +5,7 @@ namespace Calendar51.Emulator.Chips;
 /// <summary>One stretch of time during which the buzzer's input was at its active level.</summary>
 public readonly record struct BuzzerInterval(long StartCycle, long EndCycle, TimeSpan Start, TimeSpan End)
 {
+    /// <summary>How long the input stayed active.</summary>
     public TimeSpan Duration => End - Start;
 }
 
@@ -19,6 +20,8 @@ public sealed class Buzzer
     private readonly List<BuzzerInterval> _intervals = [];
     private long _onSinceCycle;
 
+    /// <summary>A silent buzzer.</summary>
+    /// <param name="clock">The board's crystal, to turn cycles into time.</param>
     /// <param name="activeHigh">true when a high level sounds it; boards often drive it low-active through a PNP transistor</param>
     public Buzzer(MachineClock clock, bool activeHigh)
     {
@@ -26,7 +29,9 @@ public sealed class Buzzer
         ActiveHigh = activeHigh;
     }
 
+    /// <summary>True when a high level sounds the buzzer.</summary>
     public bool ActiveHigh { get; }
+    /// <summary>Whether the input is at its active level now.</summary>
     public bool IsOn { get; private set; }
 
     /// <summary>Completed on-intervals, oldest first.</summary>

@@ -1,5 +1,6 @@
 namespace Calendar51.Emulator.Chips;
 
+/// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum DiagnosticSeverity
 {
     /// <summary>Outside the datasheet but tolerated by the model (e.g. a timing margin missed).</summary>
@@ -13,6 +14,8 @@ public enum DiagnosticSeverity
 /// <param name="Rule">the datasheet parameter or rule, e.g. "tCC", "tCWH", "busy"</param>
 /// <param name="Cycle">machine cycle of the offending edge</param>
 /// <param name="VirtualTime">the same moment as virtual time since reset</param>
+/// <param name="Detail">what happened, in the datasheet's terms</param>
+/// <param name="Severity">tolerated by the model, or lost data</param>
 /// <param name="Location">where the CPU was (e.g. "PC=0123"), when the board supplies it</param>
 public sealed record Diagnostic(
     string Chip,
@@ -23,6 +26,7 @@ public sealed record Diagnostic(
     DiagnosticSeverity Severity,
     string? Location)
 {
+    /// <summary>One line: severity, chip, rule, cycle, time, location and detail.</summary>
     public override string ToString() =>
         $"{Severity.ToString().ToLowerInvariant()} {Chip} {Rule} at cycle {Cycle} ({VirtualTime.TotalMilliseconds:0.000} ms)"
         + (Location is null ? "" : $" {Location}") + $": {Detail}";
@@ -38,12 +42,14 @@ public sealed class Diagnostics
     private readonly object _gate = new();
     private readonly List<Diagnostic> _entries = [];
 
+    /// <summary>An empty list that keeps at most <paramref name="capacity"/> entries.</summary>
     public Diagnostics(int capacity = 10_000)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
     }
 
+    /// <summary>The most entries kept; later reports only count in <see cref="Dropped"/>.</summary>
     public int Capacity { get; }
 
     /// <summary>Set by the board to describe where the CPU is (e.g. the current instruction's address).</summary>
@@ -60,11 +66,13 @@ public sealed class Diagnostics
 
     private long _dropped;
 
+    /// <summary>Entries recorded.</summary>
     public int Count
     {
         get { lock (_gate) return _entries.Count; }
     }
 
+    /// <summary>Records a violation (see <see cref="Diagnostic"/> for the fields), unless the list is full.</summary>
     public void Report(string chip, string rule, long cycle, TimeSpan virtualTime, string detail, DiagnosticSeverity severity)
     {
         Diagnostic entry;
@@ -81,11 +89,13 @@ public sealed class Diagnostics
         Reported?.Invoke(entry);
     }
 
+    /// <summary>A copy of the entries, oldest first.</summary>
     public IReadOnlyList<Diagnostic> Snapshot()
     {
         lock (_gate) return _entries.ToArray();
     }
 
+    /// <summary>Forgets every entry and the dropped count.</summary>
     public void Clear()
     {
         lock (_gate)

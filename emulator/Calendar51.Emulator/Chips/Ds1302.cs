@@ -5,18 +5,24 @@ namespace Calendar51.Emulator.Chips;
 /// <summary>Supply voltage column of the DS1302 AC timing table.</summary>
 public enum Ds1302Supply
 {
+    /// <summary>VCC = 5 V: the fast column (e.g. 1 µs CE setup).</summary>
     FiveVolts,
+    /// <summary>VCC = 2 V: the slow column, four times longer.</summary>
     TwoVolts,
 }
 
+/// <summary>How a DS1302 is built and what it holds at its very first power-up.</summary>
 public sealed record Ds1302Options
 {
+    /// <summary>The chip's name on the board, used in diagnostics.</summary>
     public string Name { get; init; } = "DS1302";
+    /// <summary>Which column of the AC timing table applies.</summary>
     public Ds1302Supply Supply { get; init; } = Ds1302Supply.FiveVolts;
     /// <summary>The chip's own crystal; time is counted in its ticks, never from the host clock.</summary>
     public long OscillatorHz { get; init; } = 32_768;
     /// <summary>The datasheet leaves CH and WP undefined at first power; both default to set.</summary>
     public bool FirstPowerClockHalted { get; init; } = true;
+    /// <summary>Whether the write-protect bit is set at first power (see <see cref="FirstPowerClockHalted"/>).</summary>
     public bool FirstPowerWriteProtected { get; init; } = true;
     /// <summary>First-power RAM content is unknown on a real chip; every byte starts with this value.</summary>
     public byte FirstPowerRamFill { get; init; }
@@ -25,8 +31,11 @@ public sealed record Ds1302Options
 /// <summary>Trickle-charge register decoded (datasheet: enabled only when TCS = 1010 and DS, RS are non-zero).</summary>
 public readonly record struct Ds1302TrickleCharger(byte Register)
 {
+    /// <summary>Diodes in the charge path (0 when the selection is invalid).</summary>
     public int Diodes => (Register >> 2 & 3) switch { 1 => 1, 2 => 2, _ => 0 };
+    /// <summary>The charge resistor: 2, 4 or 8 kΩ (0 when none is selected).</summary>
     public int ResistorOhms => (Register & 3) switch { 1 => 2_000, 2 => 4_000, 3 => 8_000, _ => 0 };
+    /// <summary>Whether the charger conducts at all.</summary>
     public bool Enabled => (Register >> 4) == 0b1010 && Diodes != 0 && ResistorOhms != 0;
 }
 
@@ -39,7 +48,9 @@ public readonly record struct Ds1302TrickleCharger(byte Register)
 /// </summary>
 public sealed class Ds1302
 {
+    /// <summary>Bytes of battery-backed RAM.</summary>
     public const int RamSize = 31;
+    /// <summary>Clock registers: seconds, minutes, hour, date, month, weekday, year, control.</summary>
     public const int ClockRegisterCount = 8; // seconds … year, then control: the clock-burst set
 
     private const int SecondsIndex = 0, HourIndex = 2, DateIndex = 3, MonthIndex = 4, DayIndex = 5, YearIndex = 6;
@@ -83,6 +94,10 @@ public sealed class Ds1302
     private int _pendingRegister = -1; // single clock-register write, transferred on CE fall
     private byte _pendingValue;
 
+    /// <summary>A chip at its first power-up, as <paramref name="options"/> describe.</summary>
+    /// <param name="clock">The board's crystal: pin edges arrive in its machine cycles.</param>
+    /// <param name="diagnostics">Where timing violations go.</param>
+    /// <param name="options">Supply, oscillator and first-power state (default: 5 V, 32.768 kHz, halted, write-protected).</param>
     public Ds1302(MachineClock clock, Diagnostics diagnostics, Ds1302Options? options = null)
     {
         _clock = clock;
@@ -98,6 +113,7 @@ public sealed class Ds1302
         _ram.AsSpan().Fill(Options.FirstPowerRamFill);
     }
 
+    /// <summary>How this chip was built.</summary>
     public Ds1302Options Options { get; }
 
     /// <summary>What the chip does to its IO pin right now.</summary>
@@ -106,6 +122,7 @@ public sealed class Ds1302
     /// <summary>Raised with the cycle whenever <see cref="IoDrive"/> changes, so the board can re-resolve the IO wire.</summary>
     public event Action<long>? IoDriveChanged;
 
+    /// <summary>The 31 bytes of battery-backed RAM.</summary>
     public ReadOnlySpan<byte> Ram => _ram;
 
     /// <summary>Sets a RAM byte directly, as if the battery had kept it (no pins, no WP check).</summary>
@@ -115,12 +132,15 @@ public sealed class Ds1302
         _ram[address] = value;
     }
 
+    /// <summary>Whether the control register's write-protect bit is set.</summary>
     public bool IsWriteProtected => (_control & WriteProtect) != 0;
 
+    /// <summary>The trickle-charge register, decoded.</summary>
     public Ds1302TrickleCharger TrickleCharger => new(_trickle);
 
     // ---------------------------------------------------------------- pins
 
+    /// <summary>The CE (RST) wire changed level at <paramref name="cycle"/>: a rise starts a transfer, a fall ends it.</summary>
     public void SetCe(bool level, long cycle)
     {
         if (level == _ce) return;
@@ -129,6 +149,7 @@ public sealed class Ds1302
         else OnCeFell(cycle);
     }
 
+    /// <summary>The SCLK wire changed level at <paramref name="cycle"/>: input bits are taken on the rising edge, output bits change on the falling edge.</summary>
     public void SetSclk(bool level, long cycle)
     {
         if (level == _sclk) return;
@@ -401,6 +422,7 @@ public sealed class Ds1302
         return new DateTime(year, month, date, hour, FromBcd(_time[1]), FromBcd((byte)(_time[SecondsIndex] & 0x7F)));
     }
 
+    /// <summary>Whether the clock-halt bit (seconds register bit 7) stops the oscillator.</summary>
     public bool IsHalted => (_time[SecondsIndex] & ClockHalt) != 0;
 
     /// <summary>

@@ -17,8 +17,10 @@ namespace Calendar51.Emulator.Chips;
 /// </summary>
 public sealed record Ds1302Battery(byte[] ClockRegisters, byte Trickle, byte[] Ram, long SubsecondTicks)
 {
+    /// <summary>The first line of a battery file.</summary>
     public const string Header = "# Calendar51 DS1302 battery v1";
 
+    /// <summary>The state as battery file text.</summary>
     public string Format()
     {
         var text = new StringBuilder();
@@ -30,8 +32,10 @@ public sealed record Ds1302Battery(byte[] ClockRegisters, byte Trickle, byte[] R
         return text.ToString();
     }
 
+    /// <summary>Writes the battery file.</summary>
     public void Save(string path) => File.WriteAllText(path, Format());
 
+    /// <summary>Reads a battery file written by <see cref="Save"/>; a malformed one is refused with a message naming the file and line.</summary>
     public static Ds1302Battery Load(string path)
     {
         string text;

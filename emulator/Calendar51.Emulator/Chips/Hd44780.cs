@@ -6,19 +6,26 @@ namespace Calendar51.Emulator.Chips;
 /// <summary>Supply voltage column of the HD44780 bus timing table.</summary>
 public enum Hd44780Supply
 {
+    /// <summary>VCC = 4.5–5.5 V.</summary>
     FiveVolts,
+    /// <summary>VCC = 2.7–4.5 V: slower bus timing.</summary>
     ThreeVolts,
 }
 
+/// <summary>How an HD44780 module is built.</summary>
 public sealed record Hd44780Options
 {
+    /// <summary>The module's name on the board, used in diagnostics.</summary>
     public string Name { get; init; } = "LCD1602";
     /// <summary>The controller's own oscillator; execution times and the blink rate scale with it.</summary>
     public long OscillatorHz { get; init; } = 270_000;
+    /// <summary>Which column of the bus timing table applies.</summary>
     public Hd44780Supply Supply { get; init; } = Hd44780Supply.FiveVolts;
     /// <summary>Busy time of the internal reset after power-on (datasheet: about 10 ms).</summary>
     public TimeSpan PowerOnResetTime { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>Visible characters per line.</summary>
     public int Columns { get; init; } = 16;
+    /// <summary>Visible lines (1 or 2).</summary>
     public int Rows { get; init; } = 2;
 }
 
@@ -31,7 +38,9 @@ public sealed record Hd44780Options
 /// </summary>
 public sealed class Hd44780
 {
+    /// <summary>Bytes of display data RAM.</summary>
     public const int DdramSize = 80;
+    /// <summary>Bytes of character generator RAM (eight 5×8 characters).</summary>
     public const int CgramSize = 64;
     private const int LineLength = 40;         // two-line mode: 0x00–0x27 and 0x40–0x67
     private const long ExecutionNsAt270k = 37_000;
@@ -70,6 +79,10 @@ public sealed class Hd44780
     private byte _readValue;
     private bool _readAdvances; // a data read moves the address counter once its last pulse ends
 
+    /// <summary>A controller just powered on: busy with its internal reset, display off, 8-bit interface.</summary>
+    /// <param name="clock">The board's crystal: pin edges arrive in its machine cycles.</param>
+    /// <param name="diagnostics">Where timing violations go.</param>
+    /// <param name="options">Size, oscillator and supply (default: 16×2, 270 kHz, 5 V).</param>
     public Hd44780(MachineClock clock, Diagnostics diagnostics, Hd44780Options? options = null)
     {
         _clock = clock;
@@ -89,26 +102,39 @@ public sealed class Hd44780
         _busyUntilCycle = _clock.CycleAtOrAfter((long)Options.PowerOnResetTime.TotalNanoseconds);
     }
 
+    /// <summary>How this module was built.</summary>
     public Hd44780Options Options { get; }
 
     // ---------------------------------------------------------------- visible state
 
+    /// <summary>Display data RAM, by internal index (see <see cref="DdramAt"/> for addresses).</summary>
     public ReadOnlySpan<byte> Ddram => _ddram;
+    /// <summary>Character generator RAM: eight characters of eight rows, bit 4 = leftmost dot.</summary>
     public ReadOnlySpan<byte> Cgram => _cgram;
     /// <summary>The address counter: a DDRAM address (0x00–0x67) or, when <see cref="AddressesCgram"/>, a CGRAM address.</summary>
     public int AddressCounter => _addressCounter;
+    /// <summary>Whether the address counter points into CGRAM (after Set CGRAM Address).</summary>
     public bool AddressesCgram => _addressesCgram;
+    /// <summary>Function set DL: 8-bit (true) or 4-bit transfers.</summary>
     public bool EightBitInterface { get; private set; }
+    /// <summary>Function set N: two-line mode.</summary>
     public bool TwoLines { get; private set; }
+    /// <summary>Function set F: 5×10 dots.</summary>
     public bool LargeFont { get; private set; }
+    /// <summary>Display control D.</summary>
     public bool DisplayOn { get; private set; }
+    /// <summary>Display control C: underline cursor.</summary>
     public bool CursorOn { get; private set; }
+    /// <summary>Display control B: blinking block at the cursor.</summary>
     public bool BlinkOn { get; private set; }
+    /// <summary>Entry mode I/D: the address counter counts up.</summary>
     public bool Increment { get; private set; }
+    /// <summary>Entry mode S: the display shifts with each write.</summary>
     public bool ShiftOnWrite { get; private set; }
     /// <summary>Columns the display has been shifted left (negative: right), 0 … line length − 1.</summary>
     public int DisplayShift => _displayShift;
 
+    /// <summary>Whether the busy flag is set at <paramref name="cycle"/> (an instruction still executing).</summary>
     public bool IsBusy(long cycle) => cycle < _busyUntilCycle;
 
     /// <summary>The byte at DDRAM address <paramref name="address"/> (0x00–0x27/0x40–0x67 in two-line mode, 0x00–0x4F in one-line mode).</summary>
@@ -152,11 +178,13 @@ public sealed class Hd44780
     public byte DataDriveMask { get; private set; }
 
     /// <summary>Levels the chip drives on the bits of <see cref="DataDriveMask"/>.</summary>
+    /// <summary>What the chip drives on DB7–DB0 during a read (the bits of <see cref="DataDriveMask"/>).</summary>
     public byte DataOutput { get; private set; }
 
     /// <summary>Raised with the cycle whenever the chip starts or stops driving DB7–DB0 or changes what it drives.</summary>
     public event Action<long>? DataDriveChanged;
 
+    /// <summary>The RS wire changed level: instruction (low) or data (high).</summary>
     public void SetRs(bool level, long cycle)
     {
         if (level == _rs) return;
@@ -164,6 +192,7 @@ public sealed class Hd44780
         OnControlChanged(cycle, "RS");
     }
 
+    /// <summary>The R/W wire changed level: write (low) or read (high).</summary>
     public void SetRw(bool level, long cycle)
     {
         if (level == _rw) return;
@@ -183,12 +212,14 @@ public sealed class Hd44780
             CheckMinimum("tH", _eFellCycle, cycle, _timing.DataHoldNs, "data hold after E fall");
     }
 
+    /// <summary>One of DB0–DB7 changed level.</summary>
     public void SetDataPin(int bit, bool level, long cycle)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)bit, 7u, nameof(bit));
         SetDataBus(level ? (byte)(_dataLevels | 1 << bit) : (byte)(_dataLevels & ~(1 << bit)), cycle);
     }
 
+    /// <summary>The E wire changed level: reads drive the bus while E is high, writes latch on its fall.</summary>
     public void SetE(bool level, long cycle)
     {
         if (level == _e) return;

@@ -2,6 +2,7 @@ using Calendar51.Emulator.Timing;
 
 namespace Calendar51.Emulator.Chips;
 
+/// <summary>How a push button's contacts bounce.</summary>
 public sealed record PushButtonOptions
 {
     /// <summary>How long the contacts chatter after each press and release; zero for a clean switch.</summary>
@@ -25,6 +26,10 @@ public sealed class PushButton
     private readonly List<long> _cycles = [];
     private readonly List<bool> _closed = [];
 
+    /// <summary>A released button.</summary>
+    /// <param name="clock">The board's crystal: transitions are computed in its machine cycles.</param>
+    /// <param name="name">The key's name on the board, e.g. K1.</param>
+    /// <param name="options">Bounce time and seed (default: 3 ms, seed 51).</param>
     public PushButton(MachineClock clock, string name, PushButtonOptions? options = null)
     {
         _clock = clock;
@@ -35,14 +40,18 @@ public sealed class PushButton
         _random = new Random(Options.Seed);
     }
 
+    /// <summary>The key's name on the board.</summary>
     public string Name { get; }
+    /// <summary>How this button bounces.</summary>
     public PushButtonOptions Options { get; }
 
     /// <summary>Whether the user holds the button (after the last <see cref="Press"/> or <see cref="Release"/>).</summary>
     public bool IsPressed { get; private set; }
 
+    /// <summary>The user presses at <paramref name="cycle"/>; the contacts close after their chatter.</summary>
     public void Press(long cycle) => Act(true, cycle);
 
+    /// <summary>The user lets go at <paramref name="cycle"/>; the contacts open after their chatter.</summary>
     public void Release(long cycle) => Act(false, cycle);
 
     /// <summary>Whether the contacts touch at <paramref name="cycle"/>.</summary>

@@ -32,6 +32,7 @@ public sealed partial class Mcs51
     private long runLimit;
     private StopReason stopReason;
 
+    /// <summary>A core of <paramref name="part"/> at reset, its flash erased (0xFF): load code with <see cref="LoadCode"/>.</summary>
     public Mcs51(PartSpec part)
     {
         Part = part;
@@ -52,18 +53,22 @@ public sealed partial class Mcs51
         Reset();
     }
 
+    /// <summary>The part this core emulates: memory sizes, Timer 2, STC registers.</summary>
     public PartSpec Part { get; }
 
     /// <summary>Machine cycles since power-on (reset does not clear it: time goes on).</summary>
     public long Cycles => cycles;
 
+    /// <summary>The program counter (set it to start elsewhere; kept to 16 bits).</summary>
     public int PC
     {
         get => pc;
         set => pc = value & 0xFFFF;
     }
 
+    /// <summary>In idle mode (PCON.IDL): the core waits for an interrupt.</summary>
     public bool IsIdle { get; private set; }
+    /// <summary>In power-down mode (PCON.PD): only a reset ends it.</summary>
     public bool IsPoweredDown { get; private set; }
 
     /// <summary>On-chip RAM (128 or 256 bytes, by part).</summary>

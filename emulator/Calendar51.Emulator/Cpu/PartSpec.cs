@@ -13,15 +13,23 @@ public sealed record PartSpec(
     int ExternalXramSize,
     bool HasStcSfrs)
 {
+    /// <summary>Generic 8051: 4 KB code, 128 B RAM, 64 KB external data memory for MOVX.</summary>
     public static readonly PartSpec I8051 = new("8051", 4096, 128, false, 0, 65536, false);
+    /// <summary>Generic 8052: 8 KB code, 256 B RAM, Timer 2, 64 KB external data memory.</summary>
     public static readonly PartSpec I8052 = new("8052", 8192, 256, true, 0, 65536, false);
+    /// <summary>Atmel AT89C51: 4 KB flash, 128 B RAM.</summary>
     public static readonly PartSpec At89C51 = new("at89c51", 4096, 128, false, 0, 0, false);
+    /// <summary>Atmel AT89C52: 8 KB flash, 256 B RAM, Timer 2.</summary>
     public static readonly PartSpec At89C52 = new("at89c52", 8192, 256, true, 0, 0, false);
+    /// <summary>Atmel AT89S52: as the AT89C52 (its watchdog and SPI programming are not modelled).</summary>
     public static readonly PartSpec At89S52 = new("at89s52", 8192, 256, true, 0, 0, false);
+    /// <summary>STC89C52RC: 8 KB flash, 256 B RAM, 256 B on-chip XRAM, Timer 2, STC registers.</summary>
     public static readonly PartSpec Stc89C52Rc = new("stc89c52rc", 8192, 256, true, 256, 0, true);
 
+    /// <summary>Every known part.</summary>
     public static IReadOnlyList<PartSpec> All { get; } = [I8051, I8052, At89C51, At89C52, At89S52, Stc89C52Rc];
 
+    /// <summary>The part named <paramref name="name"/> (case-insensitive), if known.</summary>
     public static bool TryGet(string name, out PartSpec part)
     {
         foreach (var candidate in All)
@@ -36,6 +44,8 @@ public sealed record PartSpec(
         return false;
     }
 
+    /// <summary>The part named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Unknown name (the message lists the known ones).</exception>
     public static PartSpec Get(string name) => TryGet(name, out var part)
         ? part
         : throw new ArgumentException($"unknown part '{name}' (known: {string.Join(", ", All.Select(p => p.Name))})", nameof(name));

@@ -1,7 +1,7 @@
 namespace Calendar51.Emulator.Cpu;
 
 /// <summary>Special function register addresses and bit positions used by the core (Intel MCS-51 / 8052 maps).</summary>
-public static class Sfr
+internal static class Sfr
 {
     public const int P0 = 0x80, SP = 0x81, DPL = 0x82, DPH = 0x83, PCON = 0x87;
     public const int TCON = 0x88, TMOD = 0x89, TL0 = 0x8A, TL1 = 0x8B, TH0 = 0x8C, TH1 = 0x8D;

@@ -5,6 +5,7 @@ namespace Calendar51.Emulator.Cpu;
 /// <summary>The `--dump-state` JSON: one object with cycles, PC, RAM, every SFR by name (ports as latches) and XRAM.</summary>
 public static class StateDump
 {
+    /// <summary>The state of <paramref name="cpu"/> as one line of JSON.</summary>
     public static string ToJson(Mcs51 cpu)
     {
         var json = new StringBuilder(1024);

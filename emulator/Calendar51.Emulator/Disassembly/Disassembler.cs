@@ -8,6 +8,8 @@ namespace Calendar51.Emulator.Disassembly;
 public static class Disassembler
 {
     /// <summary>Disassembles the instruction at the start of <paramref name="code"/>, located at <paramref name="address"/>.</summary>
+    /// <param name="code">The bytes from the instruction on (up to three are looked at).</param>
+    /// <param name="address">Where the instruction sits, for relative and 11-bit jump targets.</param>
     /// <param name="length">Bytes consumed: the instruction's length, or all of <paramref name="code"/> when it holds only part of one.</param>
     public static string Disassemble(ReadOnlySpan<byte> code, int address, out int length)
     {

@@ -1,7 +1,7 @@
 namespace Calendar51.Emulator.Disassembly;
 
 /// <summary>What an operand of an MCS-51 instruction is, in assembler order.</summary>
-public enum OperandKind : byte
+internal enum OperandKind : byte
 {
     None,
     A,
@@ -37,7 +37,7 @@ public enum OperandKind : byte
 /// Operand bytes follow the opcode in operand order, except <c>MOV direct,direct</c> (85h), which
 /// stores the source before the destination.
 /// </summary>
-public readonly record struct OpcodeInfo(
+internal readonly record struct OpcodeInfo(
     byte Opcode,
     string Mnemonic,
     int Length,
@@ -61,7 +61,7 @@ public readonly record struct OpcodeInfo(
 /// A5h is undefined on real parts. Our documented behaviour: it executes as a 1-byte, 1-cycle no-op
 /// and listings and traces show it as <c>DB 0A5h ; undefined</c>. Its entry has an empty mnemonic.
 /// </remarks>
-public static class Opcodes
+internal static class Opcodes
 {
     public const byte Undefined = 0xA5;
 

@@ -6,6 +6,7 @@ namespace Calendar51.Emulator.Hex;
 /// </summary>
 public sealed class HexFormatException : FormatException
 {
+    /// <summary>A problem at <paramref name="fileName"/>:<paramref name="lineNumber"/>.</summary>
     public HexFormatException(string fileName, int lineNumber, string problem)
         : base($"{fileName}:{lineNumber}: {problem}")
     {
@@ -14,6 +15,7 @@ public sealed class HexFormatException : FormatException
         Problem = problem;
     }
 
+    /// <summary>The file as named to the loader.</summary>
     public string FileName { get; }
 
     /// <summary>1-based line number of the record at fault (the last line when the file ends too early).</summary>

@@ -3,6 +3,7 @@ namespace Calendar51.Emulator.Hex;
 /// <summary>A contiguous run of bytes written by a HEX file: <see cref="Start"/> up to and including <see cref="End"/>.</summary>
 public readonly record struct HexRange(int Start, int Length)
 {
+    /// <summary>The last address of the range.</summary>
     public int End => Start + Length - 1;
 }
 
@@ -12,7 +13,9 @@ public readonly record struct HexRange(int Start, int Length)
 /// </summary>
 public sealed class HexImage
 {
+    /// <summary>The 8051's 64 KB code address space.</summary>
     public const int AddressSpaceSize = 0x10000;
+    /// <summary>What unwritten bytes hold, as erased flash does.</summary>
     public const byte ErasedByte = 0xFF;
 
     private readonly bool[] _written;
@@ -36,6 +39,7 @@ public sealed class HexImage
     /// <summary>Highest written address, or -1 when the file holds no data.</summary>
     public int HighestAddress { get; }
 
+    /// <summary>How many bytes the file wrote.</summary>
     public int WrittenByteCount { get; }
 
     /// <summary>
@@ -44,6 +48,7 @@ public sealed class HexImage
     /// </summary>
     public int? StartAddress { get; }
 
+    /// <summary>Whether a record wrote <paramref name="address"/>.</summary>
     public bool IsWritten(int address) => (uint)address < AddressSpaceSize && _written[address];
 
     private static List<HexRange> FindRanges(bool[] written)

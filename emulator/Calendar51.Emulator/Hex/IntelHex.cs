@@ -33,6 +33,8 @@ public static class IntelHex
         Parse(File.ReadAllText(path), path, codeSize);
 
     /// <summary>Parses HEX text; <paramref name="fileName"/> is only used in error messages.</summary>
+    /// <param name="text">The whole file's text.</param>
+    /// <param name="fileName">The name used in error messages.</param>
     /// <param name="codeSize">Bytes of code memory (1..65536); data at or above it is an error.</param>
     /// <exception cref="HexFormatException">The text is not valid Intel HEX or does not fit <paramref name="codeSize"/>.</exception>
     public static HexImage Parse(string text, string fileName, int codeSize = HexImage.AddressSpaceSize)

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>A scenario file as loaded: optional board and HEX (as written; a relative HEX path is relative to the file) and its steps.</summary>
-public sealed record Scenario(string FileName, string? Name, string? Board, string? Hex, IReadOnlyList<ScenarioStep> Steps);
+internal sealed record Scenario(string FileName, string? Name, string? Board, string? Hex, IReadOnlyList<ScenarioStep> Steps);
 
 /// <summary>One step, with the line it starts on so failures can name it as file:line.</summary>
-public abstract record ScenarioStep(string FileName, int Line)
+internal abstract record ScenarioStep(string FileName, int Line)
 {
     public string Location => $"{FileName}:{Line}";
 
@@ -18,39 +18,39 @@ public abstract record ScenarioStep(string FileName, int Line)
 }
 
 /// <summary>Sets the DS1302 counters (as the battery would have kept them), optionally with the clock halted (CH set).</summary>
-public sealed record SetTimeStep(string FileName, int Line, DateTime Time, bool Halted, bool TwelveHour) : ScenarioStep(FileName, Line)
+internal sealed record SetTimeStep(string FileName, int Line, DateTime Time, bool Halted, bool TwelveHour) : ScenarioStep(FileName, Line)
 {
     public override string Describe() =>
         $"set-time: {Time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)}"
         + (Halted ? " (halted)" : "") + (TwelveHour ? " (12 h)" : "");
 }
 
-public sealed record PowerOnStep(string FileName, int Line) : ScenarioStep(FileName, Line)
+internal sealed record PowerOnStep(string FileName, int Line) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => "power-on";
 }
 
-public sealed record PowerCycleStep(string FileName, int Line, TimeSpan OffTime) : ScenarioStep(FileName, Line)
+internal sealed record PowerCycleStep(string FileName, int Line, TimeSpan OffTime) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => OffTime == TimeSpan.Zero ? "power-cycle" : $"power-cycle: {{off: {Format(OffTime)}}}";
 }
 
-public sealed record DelayStep(string FileName, int Line, TimeSpan Duration) : ScenarioStep(FileName, Line)
+internal sealed record DelayStep(string FileName, int Line, TimeSpan Duration) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"delay: {Format(Duration)}";
 }
 
-public sealed record PressStep(string FileName, int Line, string Key, TimeSpan Duration) : ScenarioStep(FileName, Line)
+internal sealed record PressStep(string FileName, int Line, string Key, TimeSpan Duration) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"press: {{key: {Key}, for: {Format(Duration)}}}";
 }
 
-public sealed record HoldStep(string FileName, int Line, string Key) : ScenarioStep(FileName, Line)
+internal sealed record HoldStep(string FileName, int Line, string Key) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"hold: {Key}";
 }
 
-public sealed record ReleaseStep(string FileName, int Line, string Key) : ScenarioStep(FileName, Line)
+internal sealed record ReleaseStep(string FileName, int Line, string Key) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"release: {Key}";
 }
@@ -59,7 +59,7 @@ public sealed record ReleaseStep(string FileName, int Line, string Key) : Scenar
 /// What an LCD line must show: <see cref="Text"/> equals the line with trailing blanks ignored on both
 /// sides; <see cref="Match"/> is a regular expression searched anywhere in the line.
 /// </summary>
-public sealed record LcdExpectation(int LineNumber, string? Text, Regex? Match)
+internal sealed record LcdExpectation(int LineNumber, string? Text, Regex? Match)
 {
     public bool IsMetBy(string line) =>
         Text is not null ? line.TrimEnd() == Text.TrimEnd() : Match!.IsMatch(line);
@@ -68,28 +68,28 @@ public sealed record LcdExpectation(int LineNumber, string? Text, Regex? Match)
         Text is not null ? $"line {LineNumber} \"{Text}\"" : $"line {LineNumber} matching /{ScenarioValues.Escape(Match!.ToString(), isRegex: true)}/";
 }
 
-public sealed record ExpectLcdStep(string FileName, int Line, LcdExpectation Expectation) : ScenarioStep(FileName, Line)
+internal sealed record ExpectLcdStep(string FileName, int Line, LcdExpectation Expectation) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"expect-lcd: {Expectation}";
 }
 
-public sealed record WaitLcdStep(string FileName, int Line, LcdExpectation Expectation, TimeSpan Timeout) : ScenarioStep(FileName, Line)
+internal sealed record WaitLcdStep(string FileName, int Line, LcdExpectation Expectation, TimeSpan Timeout) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"wait-lcd: {Expectation}, timeout {Format(Timeout)}";
 }
 
-public sealed record WriteSerialStep(string FileName, int Line, string Text) : ScenarioStep(FileName, Line)
+internal sealed record WriteSerialStep(string FileName, int Line, string Text) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"write-serial: \"{ScenarioValues.Escape(Text)}\"";
 }
 
-public sealed record WaitSerialStep(string FileName, int Line, Regex Match, TimeSpan Timeout) : ScenarioStep(FileName, Line)
+internal sealed record WaitSerialStep(string FileName, int Line, Regex Match, TimeSpan Timeout) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"wait-serial: /{ScenarioValues.Escape(Match.ToString(), isRegex: true)}/, timeout {Format(Timeout)}";
 }
 
 /// <summary>What the DS1302 must hold: any of its time, its CH bit, and RAM bytes by address (0–30).</summary>
-public sealed record ExpectDs1302Step(string FileName, int Line, DateTime? Time, bool? Halted, IReadOnlyDictionary<int, byte> Ram)
+internal sealed record ExpectDs1302Step(string FileName, int Line, DateTime? Time, bool? Halted, IReadOnlyDictionary<int, byte> Ram)
     : ScenarioStep(FileName, Line)
 {
     public override string Describe()
@@ -102,18 +102,18 @@ public sealed record ExpectDs1302Step(string FileName, int Line, DateTime? Time,
     }
 }
 
-public sealed record ExpectBuzzerStep(string FileName, int Line, bool On) : ScenarioStep(FileName, Line)
+internal sealed record ExpectBuzzerStep(string FileName, int Line, bool On) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => "expect-buzzer: " + (On ? "on" : "off");
 }
 
-public sealed record ExpectNoViolationsStep(string FileName, int Line) : ScenarioStep(FileName, Line)
+internal sealed record ExpectNoViolationsStep(string FileName, int Line) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => "expect-no-violations";
 }
 
 /// <summary>Saves the LCD as a PNG at <see cref="Path"/>, as written (a relative path is relative to the scenario file).</summary>
-public sealed record ScreenshotStep(string FileName, int Line, string Path) : ScenarioStep(FileName, Line)
+internal sealed record ScreenshotStep(string FileName, int Line, string Path) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"screenshot: {Path}";
 }

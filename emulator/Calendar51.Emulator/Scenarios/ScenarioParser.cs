@@ -11,7 +11,7 @@ namespace Calendar51.Emulator.Scenarios;
 /// before <c>power-on</c> all fail with the file and line. Key names and parts depend on the board and
 /// are checked by <see cref="CheckAgainstBoard"/> once the board is known.
 /// </summary>
-public static class ScenarioParser
+internal static class ScenarioParser
 {
     public static readonly TimeSpan DefaultPressDuration = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan DefaultWaitLcdTimeout = TimeSpan.FromSeconds(5);

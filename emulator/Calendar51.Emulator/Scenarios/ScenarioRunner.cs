@@ -7,7 +7,7 @@ using Calendar51.Emulator.Chips.Lcd;
 namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>Why a step failed, with the board as it was then.</summary>
-public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string Actual, IReadOnlyList<string> LcdLines, TimeSpan VirtualTime);
+internal sealed record ScenarioFailure(ScenarioStep Step, string Expected, string Actual, IReadOnlyList<string> LcdLines, TimeSpan VirtualTime);
 
 /// <summary>
 /// Runs a loaded scenario on a virtual board, all in virtual time. The board exists from the start
@@ -15,7 +15,7 @@ public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string 
 /// DS1302's battery kept. Waits advance in 1 ms slices and look at the LCD only when its E line has
 /// strobed since the last look, so long waits cost little more than the firmware's own run.
 /// </summary>
-public sealed class ScenarioRunner
+internal sealed class ScenarioRunner
 {
     /// <summary>Granularity of wait-lcd and wait-serial: a condition is noticed at most this late.</summary>
     public static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(1);
@@ -31,8 +31,11 @@ public sealed class ScenarioRunner
     private readonly StringBuilder serialReceived = new();
     private int serialConsumed;
 
+    /// <summary>A new board with the code in flash, not yet run.</summary>
+    /// <param name="description">the board</param>
     /// <param name="code">the flash image (the part's code size)</param>
     /// <param name="baseDirectory">where relative screenshot paths go (the scenario file's directory)</param>
+    /// <param name="rtcOptions">the DS1302's first-power state</param>
     public ScenarioRunner(BoardDescription description, ReadOnlySpan<byte> code, string baseDirectory, Ds1302Options? rtcOptions = null)
     {
         this.baseDirectory = baseDirectory;

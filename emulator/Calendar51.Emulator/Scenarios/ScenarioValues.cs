@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Calendar51.Emulator.Scenarios;
 
 /// <summary>The scalar notations of scenario files: durations, date-times, bytes. Each parser returns null when the text is not one.</summary>
-public static partial class ScenarioValues
+internal static partial class ScenarioValues
 {
     private static readonly (string Unit, TimeSpan Size)[] Units =
     [

@@ -6,8 +6,10 @@ namespace Calendar51.Emulator.Timing;
 /// </summary>
 public sealed class MachineClock
 {
+    /// <summary>Crystal periods per machine cycle on a classic 8051.</summary>
     public const int OscillatorClocksPerCycle = 12;
 
+    /// <summary>A clock for a crystal of <paramref name="crystalHz"/> (e.g. 12 000 000 or 11 059 200).</summary>
     public MachineClock(long crystalHz)
     {
         if (crystalHz <= 0) throw new ArgumentOutOfRangeException(nameof(crystalHz), crystalHz, "crystal frequency must be positive");
@@ -24,6 +26,7 @@ public sealed class MachineClock
 
     private readonly long _nsNumerator, _nsDenominator, _largestFastCycle, _largestFastNanoseconds;
 
+    /// <summary>The crystal frequency.</summary>
     public long CrystalHz { get; }
 
     /// <summary>Machine cycles per second, e.g. 1 000 000 at 12 MHz, 921 600 at 11.0592 MHz.</summary>
@@ -35,6 +38,7 @@ public sealed class MachineClock
             ? (_nsDenominator == 1 ? cycle * _nsNumerator : cycle * _nsNumerator / _nsDenominator)
             : (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
 
+    /// <summary>Virtual time from reset to the start of <paramref name="cycle"/> (floor, 100 ns ticks).</summary>
     public TimeSpan ToTimeSpan(long cycle) =>
         TimeSpan.FromTicks((long)((Int128)cycle * OscillatorClocksPerCycle * TimeSpan.TicksPerSecond / CrystalHz));
 
@@ -45,5 +49,6 @@ public sealed class MachineClock
             : (long)(((Int128)nanoseconds * CrystalHz + (Int128)OscillatorClocksPerCycle * 1_000_000_000 - 1)
                / ((Int128)OscillatorClocksPerCycle * 1_000_000_000));
 
+    /// <summary>Machine cycles needed to cover <paramref name="span"/> (rounded up).</summary>
     public long CyclesIn(TimeSpan span) => CycleAtOrAfter(span.Ticks * 100);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
@@ -9,10 +10,12 @@ using Calendar51.Emulator.Hex;
 namespace Calendar51.Host.Commands;
 
 /// <summary>
-/// <c>calendar51 run FILE.hex [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace]</c>:
-/// runs a HEX headless from reset and says on stderr why it stopped.
+/// <c>calendar51 run FILE.hex… [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace]</c>:
+/// runs each HEX headless from reset and says on stderr why it stopped; several files run one after
+/// another in one process (a test suite pays start-up once), one JSON line each with --dump-state.
 /// Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down);
-/// 1 bad command line; 2 the HEX file is unreadable, malformed or too big for the part.
+/// 1 bad command line; 2 a HEX file is unreadable, malformed or too big for the part (in a batch the
+/// other files still run).
 /// </summary>
 public static class RunCommand
 {
@@ -21,7 +24,11 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "Intel HEX file (.hex / .ihx)" };
+        var files = new Argument<FileInfo[]>("file")
+        {
+            Description = "Intel HEX file (.hex / .ihx); several run one after another in this process, each from reset",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var part = new Option<string>("--part")
         {
             Description = "MCU part: " + string.Join(", ", PartSpec.All.Select(p => p.Name)),
@@ -41,12 +48,13 @@ public static class RunCommand
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board };
+        var command = new Command("run", "Run Intel HEX files headless from reset. "
+            + "Exit codes: 0 ran; 1 bad command line; 2 a HEX file or the board is unreadable or malformed (in a batch the other files still run).") { files, part, maxCycles, untilPc, dumpState, trace, board };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var path = parseResult.GetRequiredValue(file).ToString();
+            var paths = parseResult.GetRequiredValue(files).Select(f => f.ToString()).ToArray();
             var spec = PartSpec.Get(parseResult.GetRequiredValue(part));
             int stopPc = -1;
             var untilText = parseResult.GetValue(untilPc);
@@ -55,58 +63,90 @@ public static class RunCommand
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
                 return ExitBadInput;
             }
-            VirtualBoard? attached = null;
+            BoardDescription? boardDescription = null;
             if (parseResult.GetValue(board) is { } boardName)
             {
                 try
                 {
-                    attached = new VirtualBoard(BoardCatalog.Load(boardName));
+                    boardDescription = BoardCatalog.Load(boardName);
                 }
                 catch (Exception e) when (e is BoardFormatException or FileNotFoundException or IOException)
                 {
                     error.WriteLine(e.Message);
                     return ExitBadInput;
                 }
-                if (parseResult.GetResult(part) is null || parseResult.GetResult(part)!.Implicit) spec = attached.Description.Mcu;
-                else if (spec != attached.Description.Mcu)
+                if (parseResult.GetResult(part) is null || parseResult.GetResult(part)!.Implicit) spec = boardDescription.Mcu;
+                else if (spec != boardDescription.Mcu)
                 {
-                    error.WriteLine($"--part {spec.Name} contradicts board {attached.Description.Name}, which carries a {attached.Description.Mcu.Name}");
+                    error.WriteLine($"--part {spec.Name} contradicts board {boardDescription.Name}, which carries a {boardDescription.Mcu.Name}");
                     return ExitBadInput;
                 }
             }
-            var cpu = attached?.Cpu ?? new Mcs51(spec);
-            try
+            var settings = new RunSettings(spec, boardDescription, parseResult.GetValue(maxCycles), stopPc, parseResult.GetValue(dumpState), parseResult.GetValue(trace));
+            if (paths.Length == 1) return RunFile(paths[0], settings, output, error, batch: false);
+            // Batch: every file from reset in this one process; a bad file is reported and the rest still run.
+            int exit = 0;
+            foreach (var path in paths)
             {
-                var image = IntelHex.Load(path, spec.CodeSize);
-                cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
+                if (RunFile(path, settings, output, error, batch: true) != 0) exit = ExitBadInput;
             }
-            catch (HexFormatException e)
-            {
-                error.WriteLine(e.Message);
-                return ExitBadInput;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{path}: cannot read: {e.Message}");
-                return ExitBadInput;
-            }
-
-            long limit = parseResult.GetValue(maxCycles);
-            // With a board attached its events (chips, keys, serial bits) must be delivered on time.
-            Func<long, int, StopReason> runTo = attached is null
-                ? cpu.Run
-                : (until, pcStop) => attached.RunUntil(until, pcStop, stopAtSelfJump: true);
-            var reason = parseResult.GetValue(trace)
-                ? RunTraced(cpu, runTo, limit, stopPc, output)
-                : runTo(limit, stopPc);
-            error.WriteLine(Describe(reason, cpu));
-            bool json = parseResult.GetValue(dumpState);
-            if (json) output.WriteLine(StateDump.ToJson(cpu));
-            if (attached is not null) ReportBoard(attached, json ? error : output, error);
-            return 0;
+            return exit;
         });
         return command;
     }
+
+    private sealed record RunSettings(PartSpec Part, BoardDescription? Board, long MaxCycles, int UntilPc, bool DumpState, bool Trace);
+
+    /// <summary>
+    /// One HEX from reset. In a batch, stderr lines start with the file name and the JSON object names
+    /// its file (an unreadable file gets an object with "error"), so each output line stands alone.
+    /// </summary>
+    private static int RunFile(string path, RunSettings settings, TextWriter output, TextWriter error, bool batch)
+    {
+        string label = batch ? path + ": " : "";
+        var attached = settings.Board is { } description ? new VirtualBoard(description) : null;
+        var cpu = attached?.Cpu ?? new Mcs51(settings.Part);
+        string? problem = null;
+        try
+        {
+            var image = IntelHex.Load(path, settings.Part.CodeSize);
+            cpu.LoadCode(image.Data.AsSpan(0, settings.Part.CodeSize));
+        }
+        catch (HexFormatException e)
+        {
+            problem = e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"{path}: cannot read: {e.Message}";
+        }
+        if (problem is not null)
+        {
+            error.WriteLine(problem);
+            if (batch && settings.DumpState) output.WriteLine($"{{{FileField(path)},\"error\":{JsonString(problem)}}}");
+            return ExitBadInput;
+        }
+
+        // With a board attached its events (chips, keys, serial bits) must be delivered on time.
+        Func<long, int, StopReason> runTo = attached is null
+            ? cpu.Run
+            : (until, pcStop) => attached.RunUntil(until, pcStop, stopAtSelfJump: true);
+        var reason = settings.Trace
+            ? RunTraced(cpu, runTo, settings.MaxCycles, settings.UntilPc, output)
+            : runTo(settings.MaxCycles, settings.UntilPc);
+        error.WriteLine(label + Describe(reason, cpu));
+        if (settings.DumpState)
+        {
+            string json = StateDump.ToJson(cpu);
+            output.WriteLine(batch ? "{" + FileField(path) + "," + json[1..] : json);
+        }
+        if (attached is not null) ReportBoard(attached, settings.DumpState ? error : output, error);
+        return 0;
+    }
+
+    private static string FileField(string path) => "\"file\":" + JsonString(path);
+
+    private static string JsonString(string text) => "\"" + JsonEncodedText.Encode(text).ToString() + "\"";
 
     /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON) and the diagnostics count.</summary>
     private static void ReportBoard(VirtualBoard board, TextWriter lcdOutput, TextWriter error)

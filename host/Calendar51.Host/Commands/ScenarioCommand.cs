@@ -35,21 +35,11 @@ public static class ScenarioCommand
 
     public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error)
     {
-        Scenario scenario;
-        BoardDescription description;
-        byte[] code;
+        ScenarioSetup setup;
         try
         {
-            scenario = ScenarioParser.Load(scenarioPath);
-            string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!;
-            description = BoardCatalog.Load(boardOption ?? scenario.Board ?? BoardCatalog.DefaultBoard);
-            ScenarioParser.CheckAgainstBoard(scenario, description);
-            string hexPath = hexOption
-                ?? (scenario.Hex is { } fromFile ? Path.Combine(baseDirectory, fromFile) : null)
-                ?? FirmwareImage.DefaultPath()
-                ?? throw new FileNotFoundException($"no HEX given and the bundled firmware is missing (looked in: {string.Join(", ", FirmwareImage.Candidates())}); use --hex FILE");
-            code = IntelHex.Load(hexPath, description.Mcu.CodeSize).Data.AsSpan(0, description.Mcu.CodeSize).ToArray();
-            output.WriteLine($"scenario {scenario.Name ?? Path.GetFileNameWithoutExtension(scenarioPath)}: {scenarioPath} on {description.Name}, {hexPath}");
+            setup = ScenarioSetup.Load(scenarioPath, hexOption, boardOption);
+            output.WriteLine($"scenario {setup.Scenario.Name ?? Path.GetFileNameWithoutExtension(scenarioPath)}: {scenarioPath} on {setup.Board.Name}, {setup.HexPath}");
         }
         catch (Exception e) when (e is ScenarioFormatException or BoardFormatException or HexFormatException)
         {
@@ -62,7 +52,8 @@ public static class ScenarioCommand
             return ExitBadInput;
         }
 
-        var runner = new ScenarioRunner(description, code, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!);
+        var scenario = setup.Scenario;
+        var runner = setup.CreateRunner();
         runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
         var stopwatch = Stopwatch.StartNew();
         var failure = runner.Run(scenario);

@@ -7,7 +7,7 @@ namespace Calendar51.Emulator.Chips.Lcd;
 /// (MIT, Copyright (c) 2020 Uri Shaked; see NOTICE.md next to this file), itself rasterised from the
 /// datasheet's character table. Codes 0x00–0x0F are CGRAM on the chip; their rows here stay blank.
 /// </summary>
-public static class FontA00
+internal static class FontA00
 {
     public const int Width = 5;
     public const int Height = 8;

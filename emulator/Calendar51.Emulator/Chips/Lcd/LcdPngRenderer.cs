@@ -12,12 +12,14 @@ public static class LcdPngRenderer
     private static readonly (byte R, byte G, byte B) DotOff = (0x80, 0xAC, 0x28);
     private static readonly (byte R, byte G, byte B) DotOn = (0x1C, 0x2C, 0x10);
 
+    /// <summary>The panel as a PNG image, each dot <paramref name="scale"/> pixels square.</summary>
     public static byte[] RenderPng(LcdPanel panel, int scale = 4)
     {
         var image = RenderPixels(panel, scale);
         return PngEncoder.EncodeRgb(image.Width, image.Height, image.Rgb);
     }
 
+    /// <summary>Writes <see cref="RenderPng"/> to <paramref name="path"/>.</summary>
     public static void SavePng(LcdPanel panel, string path, int scale = 4) => File.WriteAllBytes(path, RenderPng(panel, scale));
 
     /// <summary>Whether the dot at (<paramref name="dotRow"/>, <paramref name="dotColumn"/>) of a cell is dark.</summary>
@@ -32,6 +34,7 @@ public static class LcdPngRenderer
         return (panel.GlyphRow(panel.CodeAt(row, column), dotRow) >> (FontA00.Width - 1 - dotColumn) & 1) != 0;
     }
 
+    /// <summary>The panel as RGB pixels (three bytes each, row-major), each dot <paramref name="scale"/> pixels square.</summary>
     public static (int Width, int Height, byte[] Rgb) RenderPixels(LcdPanel panel, int scale = 4)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);

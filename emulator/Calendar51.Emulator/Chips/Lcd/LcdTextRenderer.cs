@@ -10,6 +10,7 @@ namespace Calendar51.Emulator.Chips.Lcd;
 /// </summary>
 public static class LcdTextRenderer
 {
+    /// <summary>One string per visible line, as many characters as the panel has columns.</summary>
     public static string[] RenderLines(LcdPanel panel)
     {
         var lines = new string[panel.Rows];
@@ -24,8 +25,10 @@ public static class LcdTextRenderer
         return lines;
     }
 
+    /// <summary>The lines joined with \n.</summary>
     public static string Render(LcdPanel panel) => string.Join('\n', RenderLines(panel));
 
+    /// <summary>The character the A00 ROM shows for <paramref name="code"/> (¥ for 0x5C, ①–⑧ for CGRAM, katakana in the upper half).</summary>
     public static char ToChar(byte code) => code switch
     {
         < 0x10 => (char)('①' + (code & 7)),

@@ -9,6 +9,9 @@ public static class PngEncoder
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly uint[] CrcTable = BuildCrcTable();
 
+    /// <summary>A PNG file of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    /// <param name="width">pixels per row</param>
+    /// <param name="height">rows</param>
     /// <param name="rgb">row-major pixels, three bytes (red, green, blue) each</param>
     public static byte[] EncodeRgb(int width, int height, ReadOnlySpan<byte> rgb)
     {

@@ -22,7 +22,7 @@ namespace Calendar51.Host.Emulation.Web;
 public sealed class WebView : IDisposable
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(50);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = WebJsonContext.Default.Options;
 
     private readonly WebApplication app;
 
