@@ -9,9 +9,13 @@
   bench     - run the BenchmarkDotNet benchmarks of the emulator core (Release)
   compare   - run the same program on ucsim's s51 and on our core and print both speeds and the ratio (Linux, needs sdcc-ucsim)
   firmware  - build every firmware image with SDCC (needs sdcc and make on PATH)
+  pack      - the NuGet packages into artifacts/: the tool `calendar51` and the library `Calendar51.Emulator` (+ symbols)
+  publish   - self-contained executables into artifacts/<rid>/ for linux-x64, win-x64 and osx-arm64: NativeAOT
+              for this machine's own platform (needs clang on Linux), single-file ReadyToRun for the others
+  startup   - publish for this machine, then time a tiny program through `calendar51 run` and through s51 (Linux, needs sdcc-ucsim)
 #>
 param(
-    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware')]
+    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware', 'pack', 'publish', 'startup')]
     [string]$Task = 'build'
 )
 
@@ -24,6 +28,37 @@ function Invoke-Checked([string]$FilePath, [string[]]$Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "$FilePath exited with code $LASTEXITCODE" }
 }
 
+$runtimes = @('linux-x64', 'win-x64', 'osx-arm64')
+
+# The runtime identifier of this machine, the one NativeAOT can compile for (it does not cross operating systems).
+function Get-HostRid {
+    $arch = if ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'arm64' } else { 'x64' }
+    if ($IsLinux) { return "linux-$arch" }
+    if ($IsMacOS) { return "osx-$arch" }
+    return "win-$arch"
+}
+
+function Publish-Command([string]$Rid) {
+    $out = Join-Path 'artifacts' $Rid
+    $common = @('publish', 'host/Calendar51.Host/Calendar51.Host.csproj', '-c', 'Release', '-r', $Rid, '-o', $out,
+                '--artifacts-path', 'artifacts/build', '-p:DebugType=none', '-p:GenerateDocumentationFile=false', '-p:PackAsTool=false')
+    if ($Rid -eq (Get-HostRid)) {
+        $aot = @('-p:PublishAot=true', '-p:StripSymbols=true')
+        # NativeAOT links with clang; Debian installs it as clang-NN without the plain name unless the clang package is there.
+        if ($IsLinux -and -not (Get-Command clang -ErrorAction SilentlyContinue)) {
+            $versioned = Get-Command 'clang-[0-9]*' -ErrorAction SilentlyContinue | Sort-Object Name | Select-Object -Last 1
+            if (-not $versioned) { throw 'NativeAOT needs clang: apt-get install clang' }
+            $aot += "-p:CppCompilerAndLinker=$($versioned.Name)"
+        }
+        Invoke-Checked 'dotnet' ($common + $aot)
+        Remove-Item (Join-Path $out '*.dbg') -ErrorAction SilentlyContinue
+    }
+    else {
+        Invoke-Checked 'dotnet' ($common + @('--self-contained', '-p:PublishSingleFile=true', '-p:PublishReadyToRun=true',
+                                             '-p:IncludeNativeLibrariesForSelfExtract=true'))
+    }
+}
+
 Push-Location $root
 try {
     switch ($Task) {
@@ -32,6 +67,13 @@ try {
         'bench'    { Invoke-Checked 'dotnet' @('run', '-c', 'Release', '--project', 'tests/Calendar51.Benchmarks', '--', '--filter', '*') }
         'compare'  { Invoke-Checked 'bash' @('tests/compare-s51.sh') }
         'firmware' { Invoke-Checked 'make' @('-C', 'firmware', 'all') }
+        'pack'     { Invoke-Checked 'dotnet' @('pack', 'Calendar51.sln', '-c', 'Release', '-o', 'artifacts') }
+        'publish'  { foreach ($rid in $runtimes) { Publish-Command $rid } }
+        'startup'  {
+            $rid = Get-HostRid
+            Publish-Command $rid
+            Invoke-Checked 'bash' @('tests/startup-s51.sh', (Join-Path 'artifacts' $rid 'calendar51'))
+        }
     }
 }
 finally {

@@ -2,9 +2,26 @@ using Calendar51.Emulator;
 
 namespace Calendar51.Tests.Library;
 
-/// <summary>The sample test of README.md ("Testing your own firmware"), word for word: it must keep working.</summary>
+/// <summary>
+/// The sample test of README.md ("Testing your own firmware") and of the library package's README, word
+/// for word: it must keep working, and the READMEs must keep showing it.
+/// </summary>
 public class ReadmeSampleTests
 {
+    [TestCase("README.md")]
+    [TestCase("emulator/Calendar51.Emulator/README.md")]
+    public void TheReadmeShowsThisSampleWordForWord(string readme)
+    {
+        var source = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "tests", "Calendar51.Tests", "Library", "ReadmeSampleTests.cs"));
+        int begin = Array.FindIndex(source, line => line.Trim() == "// README sample begins");
+        int end = Array.FindIndex(source, line => line.Trim() == "// README sample ends");
+        var sample = source[(begin + 1)..end].Select(line => line.Length >= 4 ? line[4..] : line.TrimStart());
+
+        string text = File.ReadAllText(Path.Combine(RepositoryFiles.Root, readme)).ReplaceLineEndings("\n");
+
+        Assert.That(text, Does.Contain(string.Join("\n", sample)), $"{readme} must show the sample of {nameof(ReadmeSampleTests)} as it is");
+    }
+
     // README sample begins
     [Test]
     public void TheClockRollsOverMidnight()

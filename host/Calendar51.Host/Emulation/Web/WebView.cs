@@ -22,7 +22,6 @@ namespace Calendar51.Host.Emulation.Web;
 public sealed class WebView : IDisposable
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(50);
-    private static readonly JsonSerializerOptions Json = WebJsonContext.Default.Options;
 
     private readonly WebApplication app;
 
@@ -44,7 +43,7 @@ public sealed class WebView : IDisposable
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
-        app.MapGet("/api/state", () => Results.Json(WebState.From(session.Latest, info, session.Fault), Json));
+        app.MapGet("/api/state", () => Results.Json(WebState.From(session.Latest, info, session.Fault), WebJsonContext.Default.WebState));
         app.MapGet("/api/events", (HttpContext context) => StreamEvents(context, session, info));
         app.MapGet("/lcd.png", (int? scale) =>
             session.Latest.Panel is { } panel
@@ -105,7 +104,7 @@ public sealed class WebView : IDisposable
                 var snapshot = session.Latest;
                 if (snapshot.Sequence != sent)
                 {
-                    string json = JsonSerializer.Serialize(WebState.From(snapshot, info, session.Fault), Json);
+                    string json = JsonSerializer.Serialize(WebState.From(snapshot, info, session.Fault), WebJsonContext.Default.WebState);
                     await context.Response.WriteAsync("data: " + json + "\n\n", Encoding.UTF8, abort);
                     await context.Response.Body.FlushAsync(abort);
                     sent = snapshot.Sequence;
