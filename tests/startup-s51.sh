@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up cost of one tiny program, side by side: the published `calendar51 run` against s51.
 # Both run the same SDCC-compiled HEX from reset to its final self-jump (s51: a breakpoint there);
-# prints the mean wall time per run of each over RUNS runs, and the machine.
+# prints wall and CPU time per run of each over RUNS runs, and the machine.
 # Usage: tests/startup-s51.sh CALENDAR51_EXECUTABLE [RUNS]
 set -euo pipefail
 
@@ -26,19 +26,18 @@ cycles="$(sed -n 's/.* after \([0-9]*\) cycles.*/\1/p' <<<"$why")"
 [ -n "$stop" ] || { echo "startup: $cli did not stop at a self-jump on the tiny program" >&2; exit 1; }
 printf 'file "%s"\nbreak 0x%s\nrun\nquit\n' "$hex" "$stop" > "$work/s51.cmd"
 
-# Mean wall milliseconds of RUNS runs of a command (after one warm-up run).
-mean_ms() {
+# Per run, over RUNS runs after one warm-up: wall time, and CPU time (user + system), which a busy
+# machine inflates far less than wall time.
+per_run() {
     "$@" >/dev/null 2>&1
-    local start end
-    start="$(date +%s%N)"
-    for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
-    end="$(date +%s%N)"
-    awk -v a="$start" -v b="$end" -v n="$runs" 'BEGIN { printf "%.1f", (b - a) / n / 1e6 }'
+    local TIMEFORMAT='%R %U %S' times
+    times="$( { time (for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done); } 2>&1 )"
+    awk -v n="$runs" '{ printf "%.1f ms wall, %.1f ms CPU", $1 * 1000 / n, ($2 + $3) * 1000 / n }' <<<"$times"
 }
-ours="$(mean_ms "$cli" run "$hex")"
-theirs="$(mean_ms sh -c 's51 -t 8052 -b -q < "$1"' sh "$work/s51.cmd")"
+ours="$(per_run "$cli" run "$hex")"
+theirs="$(per_run sh -c 's51 -t 8052 -b -q < "$1"' sh "$work/s51.cmd")"
 
-echo "machine:    $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "machine:    $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1 /proc/loadavg)"
 echo "program:    tiny SDCC program, $cycles machine cycles to its self-jump at 0x$stop, $runs runs each"
-echo "calendar51: $ours ms per run ($cli run)"
-echo "s51:        $theirs ms per run (s51 -t 8052, breakpoint at the self-jump)"
+echo "calendar51: $ours per run ($cli run)"
+echo "s51:        $theirs per run (s51 -t 8052, breakpoint at the self-jump)"

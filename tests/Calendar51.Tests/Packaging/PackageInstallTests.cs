@@ -28,7 +28,9 @@ public class PackageInstallTests
         {
             Dotnet($"pack {Path.Combine(RepositoryFiles.Root, project)} -c Release -o {packages} --artifacts-path {artifacts} -nologo", TimeSpan.FromMinutes(6));
         }
-        Dotnet($"tool install calendar51 --tool-path {toolPath} --add-source {packages} --version {PackageVersion()}", TimeSpan.FromMinutes(3));
+        // A package cache of its own: the user's cache may hold an older calendar51 of the same version.
+        Dotnet($"tool install calendar51 --tool-path {toolPath} --add-source {packages} --version {PackageVersion()}", TimeSpan.FromMinutes(3),
+            ("NUGET_PACKAGES", Path.Combine(work, "nuget")));
     }
 
     [OneTimeTearDown]
@@ -87,14 +89,14 @@ public class PackageInstallTests
     private (int Exit, string Output) Tool(string arguments) =>
         Execute(Path.Combine(toolPath, OperatingSystem.IsWindows() ? "calendar51.exe" : "calendar51"), arguments, TimeSpan.FromMinutes(1));
 
-    private void Dotnet(string arguments, TimeSpan timeout)
+    private void Dotnet(string arguments, TimeSpan timeout, params (string Name, string Value)[] environment)
     {
-        var (exit, output) = Execute("dotnet", arguments, timeout);
+        var (exit, output) = Execute("dotnet", arguments, timeout, environment);
         Assert.That(exit, Is.EqualTo(0), $"dotnet {arguments}\n{output}");
     }
 
     /// <summary>Runs a program in the empty work folder (outside the source tree), output captured, time bounded.</summary>
-    private (int Exit, string Output) Execute(string program, string arguments, TimeSpan timeout)
+    private (int Exit, string Output) Execute(string program, string arguments, TimeSpan timeout, params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo(program, arguments)
         {
@@ -105,6 +107,7 @@ public class PackageInstallTests
         };
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
