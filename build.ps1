@@ -72,7 +72,7 @@ try {
         'startup'  {
             $rid = Get-HostRid
             Publish-Command $rid
-            Invoke-Checked 'bash' @('tests/startup-s51.sh', (Join-Path 'artifacts' $rid 'calendar51'))
+            Invoke-Checked 'bash' @('tests/startup-s51.sh', (Join-Path (Join-Path 'artifacts' $rid) 'calendar51'))
         }
     }
 }
