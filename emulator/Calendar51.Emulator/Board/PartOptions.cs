@@ -148,7 +148,7 @@ public static class PartOptions
     /// </summary>
     public static long ParseMcuCrystal(PartSpec part, string text, Func<string, BoardFormatException> error)
     {
-        var hertz = ParseHertz(text) ?? throw error($"'{text}' is not a frequency (e.g. 12MHz, 11.0592MHz, 24000kHz)");
+        var hertz = ParseHertz(text) ?? throw error($"'{text}' is not a frequency (e.g. 12MHz, 11.0592MHz)");
         long maximum = MaximumMcuCrystalHz(part);
         if (hertz < MinimumMcuCrystalHz || hertz > maximum)
             throw error($"crystal {text} is out of range for a {part.Name}: {MinimumMcuCrystalHz / 1000} kHz to {maximum / 1_000_000} MHz");
