@@ -412,6 +412,8 @@ public sealed class Ds1302
         if (secondsToYear.Length != 7) throw new ArgumentException("expected 7 registers: seconds, minutes, hour, date, month, day, year", nameof(secondsToYear));
         AdvanceTo(cycle);
         for (int i = 0; i < 7; i++) WriteTimeRegister(i, secondsToYear[i], cycle);
+        // As if the battery had kept them: a CE window open since power-up, not yet clocked, sees them.
+        if (_ce && !_clockedSinceCeRose) _time.CopyTo(_userBuffer, 0);
     }
 
     /// <summary>
