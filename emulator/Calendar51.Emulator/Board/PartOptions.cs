@@ -92,17 +92,15 @@ public static class PartOptions
         return options;
     }
 
-    /// <summary>Bounce as "5ms", "0", "1.5ms", within 0 … <see cref="MaximumBounce"/>; null otherwise.</summary>
+    /// <summary>Bounce as "5ms", "1.5ms" or a bare "0", within 0 … <see cref="MaximumBounce"/>; null otherwise.</summary>
     public static TimeSpan? ParseBounce(string text)
     {
-        string number = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text;
-        if (number != text || number == "0")
-        {
-            if (decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal ms)
-                && ms <= (decimal)MaximumBounce.TotalMilliseconds)
-                return TimeSpan.FromMilliseconds((double)ms);
-        }
-        return null;
+        string number = text == "0" ? text : text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? text[..^2] : "";
+        return number.Length is > 0 and <= 12
+               && decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal milliseconds)
+               && milliseconds <= (decimal)MaximumBounce.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds((double)milliseconds)
+            : null;
     }
 
     /// <summary>

@@ -230,9 +230,6 @@ public sealed class ScenarioRunner
         return sounding == step.On ? null : Fail(step, step.On ? "buzzer on" : "buzzer off", sounding ? "buzzer on" : "buzzer off");
     }
 
-    /// <summary>Every diagnostic kept since the scenario started (across power cycles).</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics() => [.. earlierDiagnostics.SelectMany(d => d.Snapshot()), .. Board.Diagnostics.Snapshot()];
-
     /// <summary>Every diagnostic counted since the scenario started (across power cycles): per rule, and every error.</summary>
     public DiagnosticReport DiagnosticReport() => new([.. earlierDiagnostics, Board.Diagnostics]);
 
