@@ -46,7 +46,8 @@ function Publish-Command([string]$Rid) {
         $aot = @('-p:PublishAot=true', '-p:StripSymbols=true')
         # NativeAOT links with clang; Debian installs it as clang-NN without the plain name unless the clang package is there.
         if ($IsLinux -and -not (Get-Command clang -ErrorAction SilentlyContinue)) {
-            $versioned = Get-Command 'clang-[0-9]*' -ErrorAction SilentlyContinue | Sort-Object Name | Select-Object -Last 1
+            $versioned = Get-Command -CommandType Application 'clang-*' -ErrorAction SilentlyContinue |
+                Where-Object Name -match '^clang-\d+$' | Sort-Object Name -Unique | Select-Object -Last 1
             if (-not $versioned) { throw 'NativeAOT needs clang: apt-get install clang' }
             $aot += "-p:CppCompilerAndLinker=$($versioned.Name)"
         }
