@@ -327,8 +327,15 @@ public sealed class VirtualBoard : IPortListener
 
     // ---- pins --------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Told of every pin change before the parts on the wire are (a logic analyser), so what it
+    /// records is in time order even when a part answers within the same cycle. Null costs a check.
+    /// </summary>
+    public IPortListener? WireObserver { get; set; }
+
     public void PortChanged(int port, byte previous, byte current, long cycle)
     {
+        WireObserver?.PortChanged(port, previous, current, cycle);
         int changed = previous ^ current;
         foreach (var input in inputsByPort[port])
         {

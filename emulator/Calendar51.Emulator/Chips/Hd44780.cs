@@ -22,6 +22,22 @@ public sealed record Hd44780Options
     public int Rows { get; init; } = 2;
 }
 
+/// <summary>What one completed bus cycle of the LCD was: the four combinations of RS and R/W.</summary>
+public enum Hd44780Access
+{
+    Instruction,
+    DataWrite,
+    BusyFlagRead,
+    DataRead,
+}
+
+/// <summary>
+/// One completed transfer (a byte, in one or two E pulses), for a bus decoder. <see cref="Address"/>
+/// and <see cref="AddressesCgram"/> are the address counter when the transfer happened: where data is
+/// written or read. <see cref="Ignored"/>: the chip was busy and dropped the write.
+/// </summary>
+public sealed record Hd44780Transfer(Hd44780Access Access, byte Value, int Address, bool AddressesCgram, bool Ignored, long Cycle);
+
 /// <summary>
 /// Pin-level model of the Hitachi HD44780U character LCD controller as found on LCD1602 modules
 /// (facts: shared/reference/hd44780.md). Powered at cycle 0. The board reports wire levels with
@@ -157,6 +173,12 @@ public sealed class Hd44780
     /// <summary>Raised with the cycle whenever the chip starts or stops driving DB7–DB0 or changes what it drives.</summary>
     public event Action<long>? DataDriveChanged;
 
+    /// <summary>
+    /// Raised for every completed transfer as the chip takes it (before it executes), for bus
+    /// decoders; a chip nobody listens to pays only the null check.
+    /// </summary>
+    public event Action<Hd44780Transfer>? Transferred;
+
     public void SetRs(bool level, long cycle)
     {
         if (level == _rs) return;
@@ -247,6 +269,7 @@ public sealed class Hd44780
                 _secondNibble = !_secondNibble;
                 if (_secondNibble) return; // the first of two read pulses
             }
+            Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataRead : Hd44780Access.BusyFlagRead, _readValue, _addressCounter, _addressesCgram, Ignored: false, cycle));
             if (_readAdvances) CompleteDataRead(cycle);
             return;
         }
@@ -298,9 +321,11 @@ public sealed class Hd44780
             else
             {
                 Report("busy", cycle, $"{(_rs ? "data" : "instruction")} {value:X2} written while busy ({BusyRemaining(cycle)}): ignored", DiagnosticSeverity.Error);
+                Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: true, cycle));
                 return;
             }
         }
+        Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: false, cycle));
         _lastExecutedWasFunctionSet = functionSet;
         if (_rs) WriteData(value, cycle);
         else ExecuteInstruction(value, cycle);

@@ -1,0 +1,92 @@
+using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Timing;
+
+namespace Calendar51.Emulator.LogicAnalyser;
+
+/// <summary>
+/// The logic analyser: hears every level change of the MCU's pins (as the board's
+/// <see cref="VirtualBoard.WireObserver"/>, or as a bare core's port listener) and writes the chosen
+/// signals to a <see cref="VcdWriter"/> with their time in nanoseconds from the machine-cycle clock.
+/// Survives a power cycle: attached to the new board, it carries on the same time line
+/// (<see cref="VirtualBoard.VirtualTime"/>) and writes whatever levels the power-on changed.
+/// </summary>
+public sealed class WireRecorder : IPortListener, IDisposable
+{
+    private readonly VcdWriter writer;
+    // Per port: the signals on it and the bit mask of each (parallel arrays: no allocation per edge).
+    private readonly int[][] signalsByPort = new int[4][];
+    private readonly byte[][] masksByPort = new byte[4][];
+    private readonly byte[] recordedBits = new byte[4];
+    private readonly byte[] levels = new byte[4];
+    private MachineClock? clock;
+    private long offsetNanoseconds;
+    private Func<long>? currentCycle;
+    private bool begun;
+
+    public WireRecorder(VcdWriter writer)
+    {
+        this.writer = writer;
+        for (int port = 0; port < 4; port++)
+        {
+            var onPort = Enumerable.Range(0, writer.Signals.Count).Where(index => writer.Signals[index].Pin.Port == port).ToArray();
+            signalsByPort[port] = onPort;
+            masksByPort[port] = onPort.Select(index => (byte)(1 << writer.Signals[index].Pin.Bit)).ToArray();
+            foreach (byte mask in masksByPort[port]) recordedBits[port] |= mask;
+        }
+    }
+
+    /// <summary>Records <paramref name="board"/> from now on (a board replacing the previous one after a power cycle continues the dump).</summary>
+    public void Attach(VirtualBoard board, string comment)
+    {
+        board.WireObserver = this;
+        Start(board.Clock, (long)(board.PoweredOnAt.Ticks * 100), () => board.Cpu.Cycles, board.Cpu, comment);
+    }
+
+    /// <summary>Records a core with no board around it, timed by <paramref name="clock"/>.</summary>
+    public void Attach(Mcs51 cpu, MachineClock clock, string comment)
+    {
+        cpu.AttachPortListener(this);
+        Start(clock, 0, () => cpu.Cycles, cpu, comment);
+    }
+
+    private void Start(MachineClock machineClock, long offset, Func<long> cycles, Mcs51 cpu, string comment)
+    {
+        clock = machineClock;
+        offsetNanoseconds = offset;
+        currentCycle = cycles;
+        long now = Nanoseconds(cycles());
+        if (!begun)
+        {
+            for (int port = 0; port < 4; port++) levels[port] = cpu.PinLevels(port);
+            writer.Begin(now, index => (levels[writer.Signals[index].Pin.Port] & 1 << writer.Signals[index].Pin.Bit) != 0, comment);
+            begun = true;
+            return;
+        }
+        for (int port = 0; port < 4; port++) PortChanged(port, levels[port], cpu.PinLevels(port), cycles());
+    }
+
+    /// <summary>Virtual time of the attached board now, in nanoseconds.</summary>
+    public long NowNanoseconds => currentCycle is null ? 0 : Nanoseconds(currentCycle());
+
+    public void PortChanged(int port, byte previous, byte current, long cycle)
+    {
+        levels[port] = current;
+        int changed = previous ^ current;
+        if ((changed & recordedBits[port]) == 0) return;
+        var masks = masksByPort[port];
+        long time = Nanoseconds(cycle);
+        var signals = signalsByPort[port];
+        for (int i = 0; i < signals.Length; i++)
+        {
+            if ((changed & masks[i]) != 0) writer.Change(signals[i], (current & masks[i]) != 0, time);
+        }
+    }
+
+    private long Nanoseconds(long cycle) => offsetNanoseconds + clock!.ToNanoseconds(cycle);
+
+    /// <summary>Ends the dump at the attached board's present time and flushes it.</summary>
+    public void Finish() => writer.End(NowNanoseconds);
+
+    public void Dispose() => writer.Dispose();
+}
