@@ -36,10 +36,13 @@ public sealed class WireRecorder : IPortListener, IDisposable
         }
     }
 
-    /// <summary>Records <paramref name="board"/> from now on (a board replacing the previous one after a power cycle continues the dump).</summary>
+    /// <summary>
+    /// Records <paramref name="board"/> from now on (a board replacing the previous one after a power
+    /// cycle continues the dump). A recorder already on the board keeps recording too.
+    /// </summary>
     public void Attach(VirtualBoard board, string comment)
     {
-        board.WireObserver = this;
+        board.WireObserver = board.WireObserver is { } other && !ReferenceEquals(other, this) ? new BothListeners(other, this) : this;
         Start(board.Clock, (long)(board.PoweredOnAt.Ticks * 100), () => board.Cpu.Cycles, board.Cpu, comment);
     }
 
@@ -89,4 +92,14 @@ public sealed class WireRecorder : IPortListener, IDisposable
     public void Finish() => writer.End(NowNanoseconds);
 
     public void Dispose() => writer.Dispose();
+}
+
+/// <summary>Two observers of the same wires (a whole-run recording and a scenario's record-vcd window).</summary>
+internal sealed class BothListeners(IPortListener first, IPortListener second) : IPortListener
+{
+    public void PortChanged(int port, byte previous, byte current, long cycle)
+    {
+        first.PortChanged(port, previous, current, cycle);
+        second.PortChanged(port, previous, current, cycle);
+    }
 }

@@ -4,7 +4,7 @@ namespace Calendar51.Host.Emulation;
 
 /// <summary>
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, diagnostics),
-/// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
+/// each stamped with virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
 /// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
 /// signalled).
 /// </summary>
@@ -25,10 +25,20 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
         string[] shownLines = [];
         bool shownBuzzer = false;
         long shownDiagnostics = 0;
+        long shownBusLines = 0;
         while (!quit.IsCancellationRequested)
         {
             var snapshot = session.Latest;
             string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+            // The slice's bus traffic first: it led to the screen printed next.
+            if (snapshot.BusLineCount != shownBusLines)
+            {
+                long fresh = snapshot.BusLineCount - shownBusLines;
+                if (fresh > snapshot.BusLines.Count)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.BusLines.Count} decoded bus lines not shown)"));
+                foreach (var line in snapshot.BusLines.TakeLast((int)Math.Min(fresh, snapshot.BusLines.Count))) output.WriteLine(line);
+                shownBusLines = snapshot.BusLineCount;
+            }
             var lines = snapshot.LcdLines;
             if (!lines.SequenceEqual(shownLines))
             {

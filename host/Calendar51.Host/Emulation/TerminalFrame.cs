@@ -11,6 +11,8 @@ namespace Calendar51.Host.Emulation;
 /// </summary>
 public static class TerminalFrame
 {
+    private const int BusLinesShown = 8;
+
     public static IReadOnlyList<string> Render(EmulationSnapshot snapshot, EmulationInfo info)
     {
         var lines = new List<string> { $"Calendar51 emulator — {info.Title}" };
@@ -37,6 +39,11 @@ public static class TerminalFrame
         lines.Add("keys: " + string.Join("  ", hints) + "  [q] quit");
         lines.Add($"diagnostics: {snapshot.DiagnosticCount}");
         foreach (var diagnostic in snapshot.LatestDiagnostics) lines.Add("  " + diagnostic);
+        if (snapshot.BusLineCount > 0)
+        {
+            lines.Add($"bus (--decode): {snapshot.BusLineCount}");
+            foreach (var busLine in snapshot.BusLines.TakeLast(BusLinesShown)) lines.Add(busLine);
+        }
         return lines;
     }
 

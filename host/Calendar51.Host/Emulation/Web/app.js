@@ -93,6 +93,9 @@ function show(next) {
   document.getElementById("serial").textContent = state.serial ? "serial: " + state.serial : "";
   document.getElementById("fault").textContent = state.fault ? "emulation stopped: " + state.fault : (state.poweredDown ? "MCU in power-down" : "");
   document.getElementById("diagnostic-count").textContent = state.diagnosticCount;
+  document.getElementById("bus-panel").hidden = state.busCount === 0;
+  document.getElementById("bus-count").textContent = state.busCount;
+  document.getElementById("bus").replaceChildren(...state.bus.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
   const list = document.getElementById("diagnostics");
   list.replaceChildren(...state.diagnostics.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
 }
