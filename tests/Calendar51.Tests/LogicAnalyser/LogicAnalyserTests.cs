@@ -234,6 +234,23 @@ public class LogicAnalyserTests
     }
 
     [Test]
+    public void EmulateRecordsUntilItQuits()
+    {
+        string vcd = Path.Combine(directory, "emulate.vcd");
+        using (var emulator = Calendar51.Tests.Emulate.EmulatorProcess.StartEmulate(ClockFirmware, "--time", "2028-02-28T23:59:55", "--vcd", vcd, "--signals", "lcd.E,rtc.CE"))
+        {
+            emulator.WaitForOutput(@"lcd 1 \|2028-02-28 Mon", TimeSpan.FromSeconds(15));
+            emulator.Send("q\n");
+            Assert.That(emulator.WaitForExit(TimeSpan.FromSeconds(15)), Is.Zero, emulator.Errors);
+        }
+        var dump = SigrokVcd.Read(vcd, downsample: NanosecondsPerMachineCycle);
+        Assert.That(dump.Channels, Is.EqualTo(new[] { "lcd.E", "rtc.CE" }));
+        Assert.That(dump.SampleCount, Is.GreaterThan(120_000), "the dump runs on to the moment the emulator quit, past the first screen");
+        Assert.That(dump.Edges("lcd.E", from: true), Has.Count.GreaterThan(32), "the first screen's two lines");
+        Assert.That(dump.Edges("rtc.CE", from: false), Is.Not.Empty);
+    }
+
+    [Test]
     public void RecordVcdNeedsAFileAndADuration()
     {
         string scenario = Write("bad.yaml", "steps:\n  - power-on\n  - record-vcd: {file: x.vcd}\n");
