@@ -251,6 +251,29 @@ public class LogicAnalyserTests
     }
 
     [Test]
+    public void ARecordVcdWindowInsideAWholeRunVcdLeavesBothComplete()
+    {
+        string scenario = Write("both.yaml", """
+            steps:
+              - power-on
+              - delay: 100ms
+              - record-vcd: {file: window.vcd, for: 50ms}
+              - delay: 100ms
+            """);
+        string whole = Path.Combine(directory, "whole.vcd");
+        var (exit, output, error) = Cli("scenario", scenario, "--hex", ClockFirmware, "--vcd", whole, "--signals", "lcd.E");
+        Assert.That(exit, Is.Zero, output + error);
+        var wholeDump = SigrokVcd.Read(whole, downsample: NanosecondsPerMachineCycle);
+        var windowDump = SigrokVcd.Read(Path.Combine(directory, "window.vcd"), downsample: NanosecondsPerMachineCycle);
+        Assert.That(wholeDump.SampleCount, Is.EqualTo(250_000));
+        Assert.That(windowDump.SampleCount, Is.EqualTo(150_000));
+        var inWindow = wholeDump.Edges("lcd.E", from: true).Where(sample => sample is >= 100_000 and < 150_000).ToList();
+        Assert.That(inWindow, Is.Not.Empty, "the LCD is initialised in the window");
+        Assert.That(windowDump.Edges("lcd.E", from: true), Is.EqualTo(inWindow), "the window holds the same E falls as the whole run");
+        Assert.That(wholeDump.Edges("lcd.E", from: true).Where(sample => sample >= 150_000), Is.Not.Empty, "and the whole run goes on recording after it");
+    }
+
+    [Test]
     public void RecordVcdNeedsAFileAndADuration()
     {
         string scenario = Write("bad.yaml", "steps:\n  - power-on\n  - record-vcd: {file: x.vcd}\n");
