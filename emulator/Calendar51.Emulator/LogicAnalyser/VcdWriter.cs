@@ -68,7 +68,18 @@ public sealed class VcdWriter : IDisposable
         output.Flush();
     }
 
-    public void Dispose() => output.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            output.Dispose();
+        }
+        catch (IOException)
+        {
+            // A file that cannot be flushed has already failed in End or during the run, where the
+            // caller reported it in one line; closing must not add a second error on top.
+        }
+    }
 
     private void WriteTime(long nanoseconds)
     {
