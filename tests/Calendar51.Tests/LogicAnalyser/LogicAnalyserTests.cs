@@ -200,6 +200,21 @@ public class LogicAnalyserTests
         Assert.That(error, Does.StartWith($"--vcd {vcd}: cannot write: "));
     }
 
+    [TestCase("run")]
+    [TestCase("scenario")]
+    public void AVcdThatFillsUpMidRunIsOneLineWithExitTwo(string command)
+    {
+        // /dev/full opens for writing and fails the first flush with "no space left on device".
+        string scenario = Write("s.yaml", "steps:\n  - power-on\n  - delay: 1s\n");
+        string[] head = command == "run"
+            ? ["run", ClockFirmware, "--board", "prechin-a2", "--max-cycles", "1000000"]
+            : ["scenario", scenario, "--hex", ClockFirmware];
+        var (exit, _, error) = Cli([.. head, "--vcd", "/dev/full"]);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith("--vcd: cannot write: ").And.Contain("/dev/full"));
+    }
+
     [Test]
     public void SignalsWithoutVcdIsABadCommandLine()
     {
