@@ -11,11 +11,13 @@ internal sealed class LogicAnalyserOptions
 {
     private readonly Option<string?> vcd = new("--vcd")
     {
+        HelpName = "FILE",
         Description = "Record every level change of the board's wires to FILE (Value Change Dump, 1 ns; opens in GTKWave and PulseView)",
     };
 
     private readonly Option<string?> signals = new("--signals")
     {
+        HelpName = "LIST",
         Description = "With --vcd: the signals to record, comma-separated globs on board-file names or MCU pins (e.g. lcd.E,rtc.*,P3.4); default: every wired pin",
     };
 
