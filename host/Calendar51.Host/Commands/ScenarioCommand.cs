@@ -100,6 +100,8 @@ public static class ScenarioCommand
             error.WriteLine($"--vcd: cannot write: {e.Message}");
             return ExitBadInput;
         }
+        // Whatever the steps checked, the chips' per-rule summary and every error are shown.
+        foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)
         {
             output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");

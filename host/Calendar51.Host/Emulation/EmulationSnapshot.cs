@@ -19,6 +19,9 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<string> HeldKeys,
     IReadOnlyList<Diagnostic> LatestDiagnostics,
     long DiagnosticCount,
+    IReadOnlyList<DiagnosticRuleSummary> DiagnosticRules,
+    IReadOnlyList<Diagnostic> Errors,
+    long ErrorCount,
     bool PoweredDown)
 {
     /// <summary>With --decode: the latest decoded bus transfers, oldest first (at most <see cref="EmulationSession.BusLinesKept"/>).</summary>

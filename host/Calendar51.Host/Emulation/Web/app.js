@@ -95,9 +95,15 @@ function show(next) {
   document.getElementById("diagnostic-count").textContent = state.diagnosticCount;
   document.getElementById("bus-panel").hidden = state.busCount === 0;
   document.getElementById("bus-count").textContent = state.busCount;
-  document.getElementById("bus").replaceChildren(...state.bus.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
-  const list = document.getElementById("diagnostics");
-  list.replaceChildren(...state.diagnostics.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
+  fillList("bus", state.bus);
+  fillList("diagnostic-rules", state.diagnosticRules);
+  document.getElementById("error-count").textContent = state.errorCount;
+  fillList("errors", state.errors);
+  fillList("diagnostics", state.diagnostics);
+}
+
+function fillList(id, texts) {
+  document.getElementById(id).replaceChildren(...texts.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
 }
 
 new EventSource("/api/events").onmessage = message => show(JSON.parse(message.data));
