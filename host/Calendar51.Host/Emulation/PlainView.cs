@@ -5,10 +5,10 @@ namespace Calendar51.Host.Emulation;
 
 /// <summary>
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
-/// the first diagnostic of each other rule; the per-rule summary at exit),
-/// each stamped with virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
-/// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
-/// signalled).
+/// the first diagnostic of each other rule; the per-rule summary at exit), each stamped with
+/// virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin:
+/// 1–4 tap K1–K4 for 200 ms of virtual time, q quits; the end of stdin changes nothing (so it runs
+/// from a script or CI until signalled).
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
 {
