@@ -21,7 +21,7 @@ public sealed class WireRecorder : IPortListener, IDisposable
     private readonly byte[] levels = new byte[4];
     private MachineClock? clock;
     private long offsetNanoseconds;
-    private Func<long>? currentCycle;
+    private Mcs51? cpu;
     private bool begun;
 
     public WireRecorder(VcdWriter writer)
@@ -43,34 +43,33 @@ public sealed class WireRecorder : IPortListener, IDisposable
     public void Attach(VirtualBoard board, string comment)
     {
         board.WireObserver = board.WireObserver is { } other && !ReferenceEquals(other, this) ? new BothListeners(other, this) : this;
-        Start(board.Clock, (long)(board.PoweredOnAt.Ticks * 100), () => board.Cpu.Cycles, board.Cpu, comment);
+        Start(board.Clock, board.PoweredOnAt.Ticks * 100, board.Cpu, comment);
     }
 
     /// <summary>Records a core with no board around it, timed by <paramref name="clock"/>.</summary>
-    public void Attach(Mcs51 cpu, MachineClock clock, string comment)
+    public void Attach(Mcs51 core, MachineClock clock, string comment)
     {
-        cpu.AttachPortListener(this);
-        Start(clock, 0, () => cpu.Cycles, cpu, comment);
+        core.AttachPortListener(this);
+        Start(clock, 0, core, comment);
     }
 
-    private void Start(MachineClock machineClock, long offset, Func<long> cycles, Mcs51 cpu, string comment)
+    private void Start(MachineClock machineClock, long offset, Mcs51 core, string comment)
     {
         clock = machineClock;
         offsetNanoseconds = offset;
-        currentCycle = cycles;
-        long now = Nanoseconds(cycles());
+        cpu = core;
         if (!begun)
         {
-            for (int port = 0; port < 4; port++) levels[port] = cpu.PinLevels(port);
-            writer.Begin(now, index => (levels[writer.Signals[index].Pin.Port] & 1 << writer.Signals[index].Pin.Bit) != 0, comment);
+            for (int port = 0; port < 4; port++) levels[port] = core.PinLevels(port);
+            writer.Begin(NowNanoseconds, index => (levels[writer.Signals[index].Pin.Port] & 1 << writer.Signals[index].Pin.Bit) != 0, comment);
             begun = true;
             return;
         }
-        for (int port = 0; port < 4; port++) PortChanged(port, levels[port], cpu.PinLevels(port), cycles());
+        for (int port = 0; port < 4; port++) PortChanged(port, levels[port], core.PinLevels(port), core.Cycles);
     }
 
     /// <summary>Virtual time of the attached board now, in nanoseconds.</summary>
-    public long NowNanoseconds => currentCycle is null ? 0 : Nanoseconds(currentCycle());
+    public long NowNanoseconds => cpu is null ? 0 : Nanoseconds(cpu.Cycles);
 
     public void PortChanged(int port, byte previous, byte current, long cycle)
     {
