@@ -107,7 +107,7 @@ public sealed class StcIspBootloader
         if (Protocol == Stc89Protocol.Classic)
         {
             // The chip counts its own clock/12 across each 7F pulse (seven bit times).
-            ushort counter = (ushort)Math.Round(clockHz * 7 / (12.0 * bridge.Baud));
+            ushort counter = (ushort)Math.Round(clockHz * 7 / (12.0 * HandshakeBaud));
             for (int index = 0; index < 8; index++)
             {
                 payload[1 + 2 * index] = (byte)(counter >> 8);
@@ -119,7 +119,7 @@ public sealed class StcIspBootloader
         }
         else
         {
-            ushort counter = (ushort)Math.Round(clockHz / (12.0 * bridge.Baud));
+            ushort counter = (ushort)Math.Round(clockHz / (12.0 * HandshakeBaud));
             payload[0] = 0x50;
             payload[1] = OptionByte;
             payload[13] = (byte)(counter >> 8);

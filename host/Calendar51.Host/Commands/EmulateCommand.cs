@@ -167,7 +167,7 @@ public static class EmulateCommand
             {
                 try
                 {
-                    EmulationSetup.SaveBattery(board, batteryPath);
+                    EmulationSetup.SaveBattery(session.Board, batteryPath);
                     error.WriteLine($"DS1302 battery saved to {batteryPath}");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -43,10 +43,22 @@ public sealed class EmulationSession : IDisposable
     private volatile bool stopping;
     private bool poweredDown;
 
+    /// <summary>How long the power button keeps the board off (virtual time: the DS1302 counts on through it).</summary>
+    public static readonly TimeSpan PowerOffTime = TimeSpan.FromMilliseconds(500);
+
     public EmulationSession(VirtualBoard board, EmulationSpeed speed)
     {
         Board = board;
         this.speed = speed;
+        Attach(board);
+        Latest = TakeSnapshot(0);
+    }
+
+    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>). A power cycle replaces it.</summary>
+    public VirtualBoard Board { get; private set; }
+
+    private void Attach(VirtualBoard board)
+    {
         board.Diagnostics.Reported += diagnostic =>
         {
             diagnosticCount++;
@@ -54,11 +66,21 @@ public sealed class EmulationSession : IDisposable
             if (latestDiagnostics.Count > DiagnosticsShown) latestDiagnostics.Dequeue();
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
-        Latest = TakeSnapshot(0);
     }
 
-    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>).</summary>
-    public VirtualBoard Board { get; }
+    /// <summary>
+    /// The power button: switches the board off for <see cref="PowerOffTime"/> and on again. The new
+    /// board goes through its power-on sequence (an STC89 through its ISP bootloader's window, where a
+    /// waiting <c>calendar51 flash</c> gets its answer) and runs what is in flash.
+    /// </summary>
+    public void PowerCycle() => Post(board =>
+    {
+        Board = board.PowerCycle(PowerOffTime);
+        Attach(Board);
+        poweredDown = false;
+        speedSamples.Clear();
+        lock (speedGate) speedChanged = true;   // pace on from the new board's cycle 0
+    });
 
     public EmulationSnapshot Latest { get; private set; }
 
@@ -221,7 +243,7 @@ public sealed class EmulationSession : IDisposable
         return new EmulationSnapshot(
             Sequence: Interlocked.Increment(ref sequence),
             Cycles: cycles,
-            VirtualTime: Board.Now,
+            VirtualTime: Board.VirtualTime,
             Panel: Board.Lcd?.Panel(cycles),
             BuzzerOn: Board.Buzzer?.IsOn ?? false,
             RtcTime: Board.Rtc?.GetDateTime(cycles),

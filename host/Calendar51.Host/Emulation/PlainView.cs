@@ -5,7 +5,7 @@ namespace Calendar51.Host.Emulation;
 /// <summary>
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, diagnostics),
 /// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
-/// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
+/// virtual time, p power-cycles the board, q quits; the end of stdin changes nothing (so it runs from a script or CI until
 /// signalled).
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
@@ -68,6 +68,11 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             {
                 quit.Cancel();
                 return;
+            }
+            if (command.Equals("p", StringComparison.OrdinalIgnoreCase))
+            {
+                session.PowerCycle();
+                continue;
             }
             if (command.Length == 1 && command[0] - '1' is var index && index >= 0 && index < info.Keys.Count)
             {

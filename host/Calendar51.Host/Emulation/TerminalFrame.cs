@@ -34,7 +34,7 @@ public static class TerminalFrame
         var hints = info.Keys.Select((key, index) =>
             $"[{index + 1}] {key}{(EmulationInfo.KeyRole(key) is { Length: > 0 } role ? " " + role : "")}"
             + (snapshot.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? "▼" : ""));
-        lines.Add("keys: " + string.Join("  ", hints) + "  [q] quit");
+        lines.Add("keys: " + string.Join("  ", hints) + "  [p] power off/on  [q] quit");
         lines.Add($"diagnostics: {snapshot.DiagnosticCount}");
         foreach (var diagnostic in snapshot.LatestDiagnostics) lines.Add("  " + diagnostic);
         return lines;
