@@ -24,16 +24,12 @@ public abstract record ResetCircuit
 public sealed record RcReset(double Farads, double Ohms) : ResetCircuit
 {
     public override TimeSpan HoldTime => TimeSpan.FromSeconds(Farads * Ohms * Math.Log(1 / ThresholdFraction));
-
-    public override string ToString() => $"RC {PowerOnSpec.FormatEngineering(Farads, "F")} / {PowerOnSpec.FormatEngineering(Ohms, "Ω")}";
 }
 
 /// <summary>A reset held for a fixed time after VCC is up (a supervisor chip, or a measured board).</summary>
 public sealed record FixedReset(TimeSpan Time) : ResetCircuit
 {
     public override TimeSpan HoldTime => Time;
-
-    public override string ToString() => $"{Time.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms";
 }
 
 /// <summary>Which ISP bootloader an STC89 part carries (stc-isp.md §1): classic BSL 4.x/6.x or BSL 7.x.</summary>
@@ -185,15 +181,6 @@ public sealed record PowerOnSpec
     {
         ['p'] = 1e-12, ['n'] = 1e-9, ['u'] = 1e-6, ['µ'] = 1e-6, ['m'] = 1e-3, ['k'] = 1e3, ['M'] = 1e6,
     };
-
-    internal static string FormatEngineering(double value, string unit)
-    {
-        foreach (var (prefix, scale) in new[] { ("M", 1e6), ("k", 1e3), ("", 1.0), ("m", 1e-3), ("µ", 1e-6), ("n", 1e-9), ("p", 1e-12) })
-        {
-            if (value >= scale * 0.999) return (value / scale).ToString("0.###", CultureInfo.InvariantCulture) + " " + prefix + unit;
-        }
-        return value.ToString("G3", CultureInfo.InvariantCulture) + " " + unit;
-    }
 }
 
 /// <summary>
@@ -248,10 +235,4 @@ public sealed record PowerSequence(
 
     /// <summary>When the user's code runs its first instruction if nobody talks to the bootloader.</summary>
     public TimeSpan UserCodeStarts => ResetReleased + IspWindow;
-
-    public override string ToString() =>
-        FormattableString.Invariant($"VCC 0→5 V in {VccRise.TotalMilliseconds:0.###} ms, reset {Reset} (released at {ResetReleased.TotalMilliseconds:0.###} ms), ")
-        + (Isp == IspBootloaderKind.None
-            ? FormattableString.Invariant($"user code from {UserCodeStarts.TotalMilliseconds:0.###} ms")
-            : FormattableString.Invariant($"{Isp} ISP bootloader listening {IspWindow.TotalMilliseconds:0.###} ms, user code from {UserCodeStarts.TotalMilliseconds:0.###} ms"));
 }

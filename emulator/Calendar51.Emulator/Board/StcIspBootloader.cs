@@ -74,9 +74,6 @@ public sealed class StcIspBootloader
     public IspState State { get; private set; } = IspState.Listening;
     public byte OptionByte { get; private set; } = FactoryOptionByte;
 
-    /// <summary>Bytes of flash written in this session.</summary>
-    public int BytesWritten { get; private set; }
-
     private ChecksumWidth Checksum => Protocol == Stc89Protocol.Classic ? ChecksumWidth.Sum8 : ChecksumWidth.Sum16;
 
     private void HostByte(byte value, long cycle)
@@ -253,7 +250,6 @@ public sealed class StcIspBootloader
     {
         if (!erased || address + data.Length > cpu.Part.CodeSize) return false;
         cpu.LoadCode(data, address);
-        BytesWritten += data.Length;
         return true;
     }
 
