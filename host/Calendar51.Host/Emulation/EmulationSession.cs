@@ -28,16 +28,21 @@ public sealed class EmulationSession : IDisposable
 
     private const int DiagnosticsShown = 5;
 
+    /// <summary>Errors the views can list; more are counted in the per-rule summary.</summary>
+    public const int ErrorsShown = 1000;
+
     private readonly ConcurrentQueue<Action<VirtualBoard>> pending = new();
     private readonly Queue<(TimeSpan Host, long Cycles)> speedSamples = new();
     private readonly Queue<Diagnostic> latestDiagnostics = new();
+    private readonly List<Diagnostic> errors = [];
+    private readonly List<Diagnostics> poweredOffBoards = [];   // their diagnostics still count in the summary
     private readonly HashSet<string> heldKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stopwatch hostClock = new();
     private readonly ManualResetEventSlim wake = new(false);
     private readonly object speedGate = new();
     private EmulationSpeed speed;
     private bool speedChanged;
-    private long diagnosticCount;
+    private long diagnosticCount, errorCount;
     private long sequence;
     private Thread? thread;
     private volatile bool stopping;
@@ -64,6 +69,9 @@ public sealed class EmulationSession : IDisposable
             diagnosticCount++;
             latestDiagnostics.Enqueue(diagnostic);
             if (latestDiagnostics.Count > DiagnosticsShown) latestDiagnostics.Dequeue();
+            if (diagnostic.Severity != DiagnosticSeverity.Error) return;
+            errorCount++;
+            if (errors.Count < ErrorsShown) errors.Add(diagnostic);
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
     }
@@ -75,6 +83,7 @@ public sealed class EmulationSession : IDisposable
     /// </summary>
     public void PowerCycle() => Post(board =>
     {
+        poweredOffBoards.Add(board.Diagnostics);
         Board = board.PowerCycle(PowerOffTime);
         Attach(Board);
         poweredDown = false;
@@ -252,6 +261,9 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
+            DiagnosticRules: poweredOffBoards.Count == 0 ? Board.Diagnostics.Summary() : new DiagnosticReport([.. poweredOffBoards, Board.Diagnostics]).Rules,
+            Errors: errors.ToArray(),
+            ErrorCount: errorCount,
             PoweredDown: poweredDown);
     }
 }
