@@ -42,11 +42,18 @@ public sealed class EmulationSession : IDisposable
     private Thread? thread;
     private volatile bool stopping;
     private bool poweredDown;
+    private readonly Func<long, bool>? driver;
+    private bool halted;
 
-    public EmulationSession(VirtualBoard board, EmulationSpeed speed)
+    /// <param name="driver">
+    /// runs the board up to a cycle instead of <see cref="VirtualBoard.RunUntil"/> and returns false
+    /// when it halted (a debugger stopped it): time then stands still until a posted action resumes it
+    /// </param>
+    public EmulationSession(VirtualBoard board, EmulationSpeed speed, Func<long, bool>? driver = null)
     {
         Board = board;
         this.speed = speed;
+        this.driver = driver;
         board.Diagnostics.Reported += diagnostic =>
         {
             diagnosticCount++;
@@ -164,7 +171,7 @@ public sealed class EmulationSession : IDisposable
                     // Run chunks until this slice's host time is used up, then publish.
                     long chunk = Board.Clock.CyclesIn(MaxSpeedChunk);
                     do RunTo(Board.Cpu.Cycles + chunk);
-                    while (!stopping && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
+                    while (!stopping && !halted && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
                 }
                 else
                 {
@@ -181,7 +188,15 @@ public sealed class EmulationSession : IDisposable
                     RunTo(target);
                 }
                 Publish();
-                if (!current.IsMax)
+                if (halted)
+                {
+                    // Stopped by the driver: wait for a posted action, then pace on from here.
+                    wake.Wait(SliceInterval);
+                    wake.Reset();
+                    anchorHost = hostClock.Elapsed;
+                    anchorCycle = Board.Cpu.Cycles;
+                }
+                else if (!current.IsMax)
                 {
                     var wait = SliceInterval - (hostClock.Elapsed - sliceStart);
                     if (wait > TimeSpan.Zero) wake.Wait(wait);
@@ -198,6 +213,12 @@ public sealed class EmulationSession : IDisposable
 
     private void RunTo(long cycle)
     {
+        if (driver is not null)
+        {
+            halted = !driver(cycle);
+            poweredDown = Board.Cpu.IsPoweredDown;
+            return;
+        }
         if (cycle <= Board.Cpu.Cycles) return;
         if (Board.RunUntil(cycle) == StopReason.PowerDown) poweredDown = true;
     }
