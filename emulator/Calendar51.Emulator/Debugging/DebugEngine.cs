@@ -102,8 +102,9 @@ public sealed class DebugEngine
         resuming = true;
         stepLine = Symbols?.LineAt(cpu.PC);
         stepLineStart = stepLine?.Address ?? -1;
+        // Stepping over from code without a C line (the start-up code, which moves SP up) runs to the first C line at any depth.
         int sp = cpu.PeekDirect(Sfr.SP);
-        stepSpLimit = next == Mode.StepIn ? int.MaxValue : sp;
+        stepSpLimit = next == Mode.StepIn || (next == Mode.StepOver && stepLine is null) ? int.MaxValue : sp;
     }
 
     /// <summary>

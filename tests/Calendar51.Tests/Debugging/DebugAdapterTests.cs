@@ -325,4 +325,21 @@ public class DebugAdapterTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
     }
+
+    [Test]
+    public void Next_from_the_entry_runs_the_start_up_code_to_the_first_C_line()
+    {
+        using var client = DapTestClient.InProcess();
+        client.Start(Launch(stopOnEntry: true));
+        client.Request("configurationDone");
+        Assert.That(client.WaitForEvent("stopped")["reason"]!.GetValue<string>(), Is.EqualTo("entry"));
+
+        client.Request("next", new JsonObject { ["threadId"] = 1 });
+        Assert.That(client.WaitForEvent("stopped")["reason"]!.GetValue<string>(), Is.EqualTo("step"));
+        var (_, line, frame) = client.TopFrame();
+        // The first C code to run is the initializer of total (SDCC's start-up runs it before main).
+        var lines = File.ReadAllLines(DebugProgram.SourcePath);
+        Assert.That(lines[line - 1], Does.Contain("int total = 5;"));
+        Assert.That(frame["source"]!["name"]!.GetValue<string>(), Is.EqualTo("debugme.c"));
+    }
 }
