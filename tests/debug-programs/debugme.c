@@ -14,6 +14,13 @@ __idata unsigned char buf[4];
 struct point pt;
 __idata unsigned char *ptr;
 static unsigned char hidden;
+volatile unsigned char ticks;
+
+/* Timer 0 overflows every 256 machine cycles once main starts it. */
+void timer0_isr(void) __interrupt(1)
+{
+    ticks++;                /* @isr-body */
+}
 
 unsigned char add(unsigned char a, unsigned char b)
 {
@@ -51,6 +58,10 @@ void main(void)
     total = total + work(buf[1], 2);   /* @main-work */
     pt.x = 3;               /* @main-pt */
     pt.y = 1000;
+    TMOD = 0x02;            /* timer 0 in mode 2: auto-reload */
+    TR0 = 1;
+    ET0 = 1;
+    EA = 1;
     while (1) {
         bump();             /* @main-loop */
     }

@@ -219,7 +219,7 @@ public class DebugAdapterTests
         Thread.Sleep(100);
         client.Request("pause", new JsonObject { ["threadId"] = 1 });
         Assert.That(client.WaitForEvent("stopped")["reason"]!.GetValue<string>(), Is.EqualTo("pause"));
-        Assert.That(client.TopFrame().Name, Is.AnyOf("main", "bump"), "the program loops in main calling bump");
+        Assert.That(client.TopFrame().Name, Is.AnyOf("main", "bump", "timer0_isr"), "the program loops in main calling bump");
     }
 
     [Test]
@@ -341,5 +341,36 @@ public class DebugAdapterTests
         var lines = File.ReadAllLines(DebugProgram.SourcePath);
         Assert.That(lines[line - 1], Does.Contain("int total = 5;"));
         Assert.That(frame["source"]!["name"]!.GetValue<string>(), Is.EqualTo("debugme.c"));
+    }
+
+    [Test]
+    public void A_breakpoint_in_an_interrupt_handler_shows_the_interrupted_code_below_it()
+    {
+        using var client = RunToMarker("@isr-body");
+        var frames = client.Request("stackTrace", new JsonObject { ["threadId"] = 1 })["stackFrames"]!.AsArray();
+        var names = frames.Select(f => f!["name"]!.GetValue<string>()).ToList();
+        Assert.That(names[0], Is.EqualTo("timer0_isr"));
+        Assert.That(frames[0]!["line"]!.GetValue<int>(), Is.EqualTo(DebugProgram.LineOf("@isr-body")));
+        Assert.That(names.Skip(1), Is.EqualTo(new[] { "main" }).Or.EqualTo(new[] { "bump", "main" }), "the handler cut into main's loop or bump");
+    }
+
+    [Test]
+    public void Steps_do_not_stop_inside_an_interrupt_handler_that_cuts_in()
+    {
+        using var client = RunToMarker("@main-loop");
+        client.Request("setBreakpoints", SourceBreakpoints());
+        int Ticks() => int.Parse(client.Request("evaluate", new JsonObject { ["expression"] = "ticks" })["result"]!.GetValue<string>());
+        int ticksBefore = Ticks();
+        var seen = new List<string>();
+        // Step (over and in, alternately) until the timer interrupt has run a few times meanwhile.
+        for (int i = 0; i < 2000 && Ticks() < ticksBefore + 3; i++)
+        {
+            client.Request(i % 2 == 0 ? "next" : "stepIn", new JsonObject { ["threadId"] = 1 });
+            client.WaitForEvent("stopped");
+            seen.Add(client.TopFrame().Name);
+        }
+        Assert.That(Ticks(), Is.GreaterThanOrEqualTo(ticksBefore + 3), "the timer interrupt ran during the steps");
+        Assert.That(seen, Has.None.EqualTo("timer0_isr"));
+        Assert.That(seen, Has.Some.EqualTo("bump"), "stepIn enters bump");
     }
 }
