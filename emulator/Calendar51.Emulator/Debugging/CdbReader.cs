@@ -69,9 +69,14 @@ public static partial class CdbReader
         }
 
         var variables = new List<CdbVariable>();
-        foreach (var d in declarations)
+        // Every module that declares an extern repeats its record (an extern array as size 0): keep the
+        // definition, the largest. SDCC's spill temporaries (sloc0, …) are not the program's variables.
+        var definitions = declarations
+            .Where(d => d.Type.Kind != CTypeKind.Function && !d.Name.StartsWith("sloc", StringComparison.Ordinal))
+            .GroupBy(d => d.Key)
+            .Select(g => g.MaxBy(d => d.Type.Size));
+        foreach (var d in definitions)
         {
-            if (d.Type.Kind == CTypeKind.Function) continue;
             // SFRs and sbits the headers declare are reached by name through the register view, not as variables.
             if (d.Space is VariableSpace.Sfr or VariableSpace.Sbit && d.Module is null && d.Function is null) continue;
             int address = links.SymbolAddresses.TryGetValue(d.Key, out int a) ? a : -1;

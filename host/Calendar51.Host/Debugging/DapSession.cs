@@ -576,11 +576,11 @@ public sealed class DapSession : IDisposable
 
     private JsonObject Source(string file)
     {
-        // Line records name the file as the compiler was given it: resolve beside the symbols, then the HEX.
+        // Line records name the file as the compiler was given it: resolve in sourceDirectory, beside the symbols, beside the HEX.
         string path = file;
         if (!Path.IsPathRooted(file))
         {
-            foreach (var directory in new[] { Path.GetDirectoryName(launch!.Symbols?.SourcePath), Path.GetDirectoryName(launch.Program) })
+            foreach (var directory in new[] { launch!.SourceDirectory, Path.GetDirectoryName(launch.Symbols?.SourcePath), Path.GetDirectoryName(launch.Program) })
             {
                 if (directory is null) continue;
                 string candidate = Path.GetFullPath(Path.Combine(directory, file));

@@ -16,9 +16,11 @@ public sealed class LaunchException(string message) : Exception(message);
 /// (Intel HEX, required), <c>symbols</c> (.cdb or .map; default beside the HEX), <c>board</c> (name
 /// or board file), <c>part</c> (replaces the board's MCU), <c>time</c> (DS1302 start: <c>now</c> or
 /// <c>YYYY-MM-DDTHH:MM:SS</c>), <c>stopOnEntry</c>, <c>web</c> (true or a port: also serve the web
-/// view), <c>speed</c> (1, N or max; default max, or 1 with <c>web</c>).
+/// view), <c>speed</c> (1, N or max; default max, or 1 with <c>web</c>), <c>sourceDirectory</c>
+/// (where the C files named by the symbols are; default: beside the symbols, then the HEX).
 /// </summary>
-public sealed record DebugLaunch(string Program, DebugSymbols? Symbols, VirtualBoard Board, bool StopOnEntry, int? WebPort, EmulationSpeed Speed)
+public sealed record DebugLaunch(string Program, DebugSymbols? Symbols, VirtualBoard Board, bool StopOnEntry, int? WebPort, EmulationSpeed Speed,
+    string? SourceDirectory)
 {
     public const int DefaultWebPort = 8051;
 
@@ -92,8 +94,11 @@ public sealed record DebugLaunch(string Program, DebugSymbols? Symbols, VirtualB
         {
             throw new LaunchException($"launch: {program}: cannot read: {e.Message}");
         }
+        string? sourceDirectory = String(arguments, "sourceDirectory");
+        if (sourceDirectory is not null && !Directory.Exists(sourceDirectory))
+            throw new LaunchException($"launch: sourceDirectory '{sourceDirectory}' does not exist");
         board.Rtc?.SetDateTime(time ?? hostNow, 0);
-        return new DebugLaunch(program, symbols, board, stopOnEntry, webPort, speed);
+        return new DebugLaunch(program, symbols, board, stopOnEntry, webPort, speed, sourceDirectory);
     }
 
     private static BoardDescription LoadBoard(string name)

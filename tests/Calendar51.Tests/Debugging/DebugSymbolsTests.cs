@@ -111,4 +111,22 @@ public class DebugSymbolsTests
             Assert.That(fromPlainMap.Lines, Is.Empty);
         });
     }
+
+    [Test]
+    public void A_global_declared_extern_in_another_module_is_listed_once_with_its_definition()
+    {
+        using var sdcc = new SdccToolchain();
+        sdcc.Write("one.c", "unsigned char table[5];\nvoid fill(void);\nvoid main(void) { fill(); while (1); }\n");
+        sdcc.Write("two.c", "extern unsigned char table[];\nvoid fill(void) { table[2] = 7; }\n");
+        sdcc.Run("sdcc", "-mmcs51", "--debug", "-c", "one.c");
+        sdcc.Run("sdcc", "-mmcs51", "--debug", "-c", "two.c");
+        sdcc.Run("sdcc", "-mmcs51", "--debug", "-o", "one.ihx", "one.rel", "two.rel");
+
+        var symbols = CdbReader.Load(sdcc.PathOf("one.cdb"));
+        var table = symbols.Variables.Where(v => v.Name == "table").ToList();
+        Assert.That(table, Has.Count.EqualTo(1));
+        Assert.That(table[0].Type.Name, Is.EqualTo("unsigned char[5]"));
+        Assert.That(symbols.FunctionNamed("fill")!.Module, Is.Null);
+        Assert.That(symbols.LineAt(symbols.FunctionNamed("fill")!.Start)!.File, Is.EqualTo("two.c"));
+    }
 }
