@@ -64,7 +64,8 @@ public sealed class DebugInspector(Mcs51 cpu, DebugSymbols? symbols)
             target = (code[returnAddress - 2] << 8) | code[returnAddress - 1];
         else if ((code[returnAddress - 2] & 0x1F) == 0x11)
             target = (returnAddress & 0xF800) | ((code[returnAddress - 2] >> 5) << 8) | code[returnAddress - 1];
-        if (callee is null) return target is not null && symbols is null;
+        // In code the symbols do not cover (SDCC's library, or no symbols at all) any call will do.
+        if (callee is null) return target is not null;
         if (target == callee.Start) return true;
         return callee.IsInterrupt && symbols!.FunctionAt(returnAddress) is not null;
     }

@@ -373,4 +373,36 @@ public class DebugAdapterTests
         Assert.That(seen, Has.None.EqualTo("timer0_isr"));
         Assert.That(seen, Has.Some.EqualTo("bump"), "stepIn enters bump");
     }
+
+    [Test]
+    public async Task With_web_the_page_is_served_and_its_keys_reach_the_board_being_debugged()
+    {
+        using var client = DapTestClient.InProcess();
+        client.Start(new JsonObject { ["program"] = TestPrograms.Hex("keys_lcd"), ["web"] = 0 });
+        client.Request("configurationDone");
+        string Lcd(Func<string, bool> until)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                string text = client.WaitForEvent("output")["output"]!.GetValue<string>();
+                if (until(text)) return text;
+            }
+            throw new AssertionException("the LCD never showed what was expected; events: " + string.Join(" | ", client.SeenEvents.Select(e => e.ToJsonString())));
+        }
+        // The launch said where the page is, before 'initialized'.
+        string launchOutput = string.Join("", client.SeenEvents.Where(e => e["event"]!.GetValue<string>() == "output").Select(e => e["body"]!["output"]!.GetValue<string>()));
+        string url = System.Text.RegularExpressions.Regex.Match(launchOutput, @"web view: (http://127\.0\.0\.1:\d+/)").Groups[1].Value;
+        Assert.That(url, Is.Not.Empty, launchOutput);
+        Lcd(t => t.StartsWith("LCD |KEYS ----"));
+
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        (await http.PostAsync("api/keys/K4/press", null)).EnsureSuccessStatusCode();
+        Assert.That(Lcd(t => t.StartsWith("LCD |KEYS ---4")), Does.StartWith("LCD |KEYS ---4"));
+
+        client.Request("pause", new JsonObject { ["threadId"] = 1 });
+        Assert.That(client.WaitForEvent("stopped")["reason"]!.GetValue<string>(), Is.EqualTo("pause"));
+        string state = await http.GetStringAsync("api/state");
+        Assert.That(state, Does.Contain("KEYS ---4"), "the page still answers while the program is stopped");
+        client.Request("disconnect");
+    }
 }
