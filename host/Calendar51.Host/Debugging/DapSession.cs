@@ -32,6 +32,7 @@ public sealed class DapSession : IDisposable
     private IReadOnlyList<DebugFrame> frames = [];
     private string lcdText = "";
     private bool disconnected;
+    private bool faultReported;
 
     /// <param name="log">where the adapter's own complaints go (stderr: stdout carries the protocol)</param>
     public DapSession(Stream input, Stream output, TextWriter log)
@@ -56,7 +57,7 @@ public sealed class DapSession : IDisposable
                 return 2;
             }
             if (message is null) break;
-            if (message["type"]?.GetValue<string>() != "request") continue;
+            if (Text(message["type"]) != "request") continue;
             Handle(message);
         }
         return 0;
@@ -64,7 +65,7 @@ public sealed class DapSession : IDisposable
 
     private void Handle(JsonObject request)
     {
-        string command = request["command"]?.GetValue<string>() ?? "";
+        string command = Text(request["command"]) ?? "";
         var arguments = request["arguments"] as JsonObject ?? [];
         try
         {
@@ -203,6 +204,13 @@ public sealed class DapSession : IDisposable
 
     private void OnSnapshot(EmulationSnapshot snapshot)
     {
+        if (session!.Fault is { } fault && !faultReported)
+        {
+            faultReported = true;
+            Output($"the emulation stopped: {fault.GetType().Name}: {fault.Message}\n");
+            connection.SendEvent("terminated");
+            return;
+        }
         if (snapshot.Panel is not { } panel) return;
         string text = string.Join("\n", LcdTextRenderer.RenderLines(panel).Select(line => "LCD |" + line + "|"));
         if (text == lcdText) return;
@@ -595,6 +603,10 @@ public sealed class DapSession : IDisposable
     }
 
     private static string Address(int address) => $"0x{address:X4}";
+
+    /// <summary>A JSON string's text, or null for anything else (a client may send a number where a name belongs).</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static bool TryParseNumber(string text, out int value)
     {
