@@ -41,8 +41,23 @@ public sealed class DapSession : IDisposable
         this.log = log;
     }
 
-    /// <summary>Answers requests until <c>disconnect</c> or the end of the input. Returns the process exit code.</summary>
+    /// <summary>
+    /// Answers requests until <c>disconnect</c> or the end of the input, then stops the board (no
+    /// event follows the return). Returns the process exit code.
+    /// </summary>
     public int Run()
+    {
+        try
+        {
+            return Serve();
+        }
+        finally
+        {
+            Shutdown();
+        }
+    }
+
+    private int Serve()
     {
         while (!disconnected)
         {

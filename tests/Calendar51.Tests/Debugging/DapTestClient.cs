@@ -60,8 +60,8 @@ internal sealed class DapTestClient : IDisposable
         var log = new StringWriter();
         var adapter = Task.Run(() =>
         {
-            using var session = new DapSession(toAdapter.Reader.AsStream(), fromAdapter.Writer.AsStream(), log);
-            int code = session.Run();
+            int code;
+            using (var session = new DapSession(toAdapter.Reader.AsStream(), fromAdapter.Writer.AsStream(), log)) code = session.Run();
             fromAdapter.Writer.Complete();
             return code;
         });
