@@ -290,7 +290,8 @@ public class DebugAdapterTests
             output = client.WaitForEvent("output")["output"]!.GetValue<string>();
         }
         Assert.That(output, Does.StartWith("LCD |2030-01-02"));
-        Assert.That(output, Does.Contain("\nLCD |03:04:0"));
+        // At max speed a snapshot comes every 10 ms of host time, many virtual seconds apart.
+        Assert.That(output, Does.Match(@"\nLCD \|03:\d\d:\d\d "));
         client.Request("disconnect");
     }
 
