@@ -152,11 +152,34 @@ public sealed class DebugSymbols
             return Load(explicitPath);
         }
         string stem = Path.ChangeExtension(hexPath, null);
-        foreach (var extension in new[] { ".cdb", ".map" })
+        if (File.Exists(stem + ".cdb"))
         {
-            if (File.Exists(stem + extension)) return Load(stem + extension);
+            var symbols = CdbReader.Load(stem + ".cdb");
+            // The .cdb knows only the C the program was compiled from; the .map also names SDCC's
+            // start-up code and library routines (_sdcc_gsinit_startup, _mulint, …).
+            return File.Exists(stem + ".map") ? symbols.WithFunctionsFrom(MapReader.Load(stem + ".map")) : symbols;
         }
-        return null;
+        return File.Exists(stem + ".map") ? MapReader.Load(stem + ".map") : null;
+    }
+
+    /// <summary>
+    /// These symbols plus the functions of <paramref name="other"/> that start outside every function
+    /// known here, each cut short where the next known function or C line starts.
+    /// </summary>
+    public DebugSymbols WithFunctionsFrom(DebugSymbols other)
+    {
+        var added = new List<CdbFunction>();
+        foreach (var function in other.Functions)
+        {
+            if (FunctionAt(function.Start) is not null) continue;
+            // A label's range ends where known code begins: the next function, or a C line outside
+            // functions (global initializers, which SDCC puts in the start-up code's areas).
+            var next = functionsByStart.FirstOrDefault(f => f.Start > function.Start);
+            var line = linesByAddress.FirstOrDefault(l => l.Address > function.Start);
+            int end = Math.Min(function.End, Math.Min(next?.Start - 1 ?? int.MaxValue, line?.Address - 1 ?? int.MaxValue));
+            added.Add(function with { End = end });
+        }
+        return new DebugSymbols(SourcePath, functionsByStart.Concat(added), linesByAddress, Variables, Structs);
     }
 
     /// <summary>Reads a <c>.cdb</c>, or a <c>.map</c> when the name ends so.</summary>

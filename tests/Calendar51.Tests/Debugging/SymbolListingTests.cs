@@ -32,6 +32,11 @@ public class SymbolListingTests
             Assert.That(start, Does.EndWith($"; add debugme.c:{DebugProgram.LineOf("@add-body") - 3}"));
             Assert.That(lines.Any(l => l.EndsWith($"debugme.c:{DebugProgram.LineOf("@add-body")}") && l.Contains("; add+0x")), Is.True);
             // An instruction in the middle of a line carries no comment.
+            // The .map beside the .cdb names SDCC's start-up code, which the .cdb does not know.
+            Assert.That(lines.Count(l => l.EndsWith("; _sdcc_gsinit_startup", StringComparison.Ordinal)), Is.EqualTo(1));
+            int totalLine = Array.FindIndex(File.ReadAllLines(DebugProgram.SourcePath), l => l.StartsWith("int total = 5;", StringComparison.Ordinal)) + 1;
+            Assert.That(lines.Any(l => l.EndsWith($"; debugme.c:{totalLine}", StringComparison.Ordinal)), Is.True,
+                "the initializer of total is a C line outside any function");
             var inAdd = lines.Where(l => l.Length > 4 && int.TryParse(l[..4], System.Globalization.NumberStyles.HexNumber, null, out int a) && a > add.Start && a < add.End);
             Assert.That(inAdd.Any(l => !l.Contains(';')), Is.True, "an instruction in the middle of a line carries no comment");
         });
