@@ -118,6 +118,11 @@ public class DebugAdapterTests
 
         var info = client.Request("dataBreakpointInfo", new JsonObject { ["name"] = "hidden" });
         Assert.That(info["dataId"]?.GetValue<string>(), Is.Not.Null, info.ToJsonString());
+        // An editor asks from the Variables view: the scope's reference and the name shown there.
+        var scopes = client.Request("scopes", new JsonObject { ["frameId"] = 1 })["scopes"]!.AsArray();
+        int globals = scopes.Single(x => x!["name"]!.GetValue<string>() == "Globals")!["variablesReference"]!.GetValue<int>();
+        var fromView = client.Request("dataBreakpointInfo", new JsonObject { ["variablesReference"] = globals, ["name"] = "debugme::hidden" });
+        Assert.That(fromView["dataId"]!.GetValue<string>(), Is.EqualTo(info["dataId"]!.GetValue<string>()));
         var set = client.Request("setDataBreakpoints", new JsonObject
         {
             ["breakpoints"] = new JsonArray(new JsonObject { ["dataId"] = info["dataId"]!.GetValue<string>(), ["accessType"] = "write" }),
@@ -405,5 +410,31 @@ public class DebugAdapterTests
         string state = await http.GetStringAsync("api/state");
         Assert.That(state, Does.Contain("KEYS ---4"), "the page still answers while the program is stopped");
         client.Request("disconnect");
+    }
+
+    [Test]
+    public void Without_symbols_lines_are_refused_but_instructions_step_and_addresses_break()
+    {
+        string firmware = Path.Combine(RepositoryFiles.Root, "firmware", "dist", "calendar51.hex");
+        using var client = DapTestClient.InProcess();
+        client.Start(new JsonObject { ["program"] = firmware, ["stopOnEntry"] = true, ["time"] = "2030-01-02T03:04:05" });
+        var lines = client.Request("setBreakpoints", new JsonObject
+        {
+            ["source"] = new JsonObject { ["path"] = "main.c" },
+            ["breakpoints"] = new JsonArray(new JsonObject { ["line"] = 10 }),
+        })["breakpoints"]![0]!;
+        Assert.That(lines["verified"]!.GetValue<bool>(), Is.False);
+        Assert.That(lines["message"]!.GetValue<string>(), Does.Contain("no symbols"));
+        client.Request("configurationDone");
+        client.WaitForEvent("stopped");
+
+        // The reset vector's LJMP: one step lands on its target.
+        var first = client.Request("disassemble", new JsonObject { ["memoryReference"] = "0x0000", ["instructionCount"] = 1 })["instructions"]![0]!;
+        string target = "0x" + first["instruction"]!.GetValue<string>().Split(' ')[1].TrimEnd('h').PadLeft(4, '0');
+        client.Request("next", new JsonObject { ["threadId"] = 1 });
+        client.WaitForEvent("stopped");
+        var (name, line, frame) = client.TopFrame();
+        Assert.That(frame["instructionPointerReference"]!.GetValue<string>(), Is.EqualTo(target.ToUpperInvariant().Replace("0X", "0x")));
+        Assert.That((name, line), Is.EqualTo((target.ToUpperInvariant().Replace("0X", "0x"), 0)), "no function names or lines without symbols");
     }
 }
