@@ -71,6 +71,9 @@ public sealed record BoardDescription(
     IReadOnlyList<BoardPullUp> PullUps,
     string SourceFile)
 {
+    /// <summary>Power-on overrides from the board file (VCC ramp, reset network, oscillator, ISP bootloader).</summary>
+    public PowerOnSpec PowerOn { get; init; } = PowerOnSpec.Default;
+
     /// <summary>The part named <paramref name="name"/>, or null.</summary>
     public BoardPart? Part(string name) => Parts.FirstOrDefault(p => p.Name == name);
 

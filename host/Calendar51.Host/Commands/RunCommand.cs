@@ -5,8 +5,11 @@ using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Debugging;
 using Calendar51.Emulator.Disassembly;
 using Calendar51.Emulator.Hex;
+using Calendar51.Emulator.LogicAnalyser;
+using Calendar51.Emulator.Timing;
 
 namespace Calendar51.Host.Commands;
 
@@ -15,8 +18,9 @@ namespace Calendar51.Host.Commands;
 /// runs each HEX headless from reset and says on stderr why it stopped; several files run one after
 /// another in one process (a test suite pays start-up once), one JSON line each with --dump-state.
 /// Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down);
-/// 1 bad command line; 2 a HEX file is unreadable, malformed or too big for the part (in a batch the
-/// other files still run).
+/// 1 bad command line (including --signals naming no signal, and --vcd or --symbols with several
+/// files); 2 a HEX file is unreadable, malformed or too big for the part (in a batch the other files
+/// still run), or the --vcd file cannot be written.
 /// </summary>
 public static class RunCommand
 {
@@ -43,14 +47,19 @@ public static class RunCommand
         };
         var untilPc = new Option<string?>("--until-pc") { Description = "Stop when PC reaches this address (e.g. 0x01A3), before executing it" };
         var dumpState = new Option<bool>("--dump-state") { Description = "Print the final state as one JSON object on stdout" };
-        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP" };
+        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP (and function, C file:line with symbols)" };
+        var symbols = SymbolsOption.Create();
         var board = new Option<string?>("--board")
         {
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
         var command = new Command("run", "Run Intel HEX files headless from reset. "
-            + "Exit codes: 0 ran; 1 bad command line; 2 a HEX file or the board is unreadable or malformed (in a batch the other files still run).") { files, part, maxCycles, untilPc, dumpState, trace, board };
+            + "Exit codes: 0 ran; 1 bad command line; 2 a HEX file or the board is unreadable or malformed (in a batch the other files still run), or --vcd cannot be written.")
+        {
+            files, part, maxCycles, untilPc, dumpState, trace, board, symbols,
+        };
+        var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -63,6 +72,11 @@ public static class RunCommand
             {
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
                 return ExitBadInput;
+            }
+            if (paths.Length > 1 && (analyser.Wanted(parseResult) || parseResult.GetValue(symbols) is not null))
+            {
+                error.WriteLine("--vcd, --signals and --symbols belong to one HEX file; run several files without them");
+                return 1;
             }
             BoardDescription? boardDescription = null;
             if (parseResult.GetValue(board) is { } boardName)
@@ -83,7 +97,8 @@ public static class RunCommand
                     return ExitBadInput;
                 }
             }
-            var settings = new RunSettings(spec, boardDescription, parseResult.GetValue(maxCycles), stopPc, parseResult.GetValue(dumpState), parseResult.GetValue(trace));
+            var settings = new RunSettings(spec, boardDescription, parseResult.GetValue(maxCycles), stopPc, parseResult.GetValue(dumpState),
+                parseResult.GetValue(trace), parseResult.GetValue(symbols), parseResult, analyser);
             if (paths.Length == 1) return RunFile(paths[0], settings, output, error, batch: false);
             // Batch: every file from reset in this one process; a bad file is reported and the rest still run.
             int exit = 0;
@@ -96,7 +111,8 @@ public static class RunCommand
         return command;
     }
 
-    private sealed record RunSettings(PartSpec Part, BoardDescription? Board, long MaxCycles, int UntilPc, bool DumpState, bool Trace);
+    private sealed record RunSettings(PartSpec Part, BoardDescription? Board, long MaxCycles, int UntilPc, bool DumpState, bool Trace,
+        string? Symbols, ParseResult ParseResult, LogicAnalyserOptions Analyser);
 
     /// <summary>
     /// One HEX from reset. In a batch, stderr lines start with the file name and the JSON object names
@@ -104,14 +120,14 @@ public static class RunCommand
     /// </summary>
     private static int RunFile(string path, RunSettings settings, TextWriter output, TextWriter error, bool batch)
     {
-        string label = batch ? path + ": " : "";
+        var spec = settings.Part;
         var attached = settings.Board is { } description ? new VirtualBoard(description) : null;
-        var cpu = attached?.Cpu ?? new Mcs51(settings.Part);
+        var cpu = attached?.Cpu ?? new Mcs51(spec);
         string? problem = null;
         try
         {
-            var image = IntelHex.Load(path, settings.Part.CodeSize);
-            cpu.LoadCode(image.Data.AsSpan(0, settings.Part.CodeSize));
+            var image = IntelHex.Load(path, spec.CodeSize);
+            cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
         }
         catch (HexFormatException e)
         {
@@ -128,20 +144,54 @@ public static class RunCommand
             return ExitBadInput;
         }
 
+        bool json = settings.DumpState;
+        LogicProbe? probe = null;
+        if (settings.Analyser.Wanted(settings.ParseResult))
+        {
+            try
+            {
+                probe = settings.Analyser.Create(settings.ParseResult, attached is null ? WireSignals.OfBareMcu() : WireSignals.Of(attached.Description));
+            }
+            catch (LogicProbeException e)
+            {
+                error.WriteLine(e.Message);
+                return e.BadCommandLine ? 1 : ExitBadInput;
+            }
+            string comment = $"calendar51 run {Path.GetFileName(path)}";
+            if (attached is not null) probe.Attach(attached, $"{comment} on {attached.Description.Name}");
+            else probe.Attach(cpu, BareMcuClock, $"{comment} on a bare {spec.Name}, timed as a 12 MHz crystal");
+            var decodedLines = json ? error : output;
+            probe.Decoded += line => decodedLines.WriteLine(line);
+        }
+        using var disposeProbe = probe;
+
+        DebugSymbols? debugSymbols = null;
+        if (settings.Trace && !SymbolsOption.TryLoad(path, settings.Symbols, error, out debugSymbols)) return ExitBadInput;
+
         // With a board attached its events (chips, keys, serial bits) must be delivered on time.
         Func<long, int, StopReason> runTo = attached is null
             ? cpu.Run
             : (until, pcStop) => attached.RunUntil(until, pcStop, stopAtSelfJump: true);
-        var reason = settings.Trace
-            ? RunTraced(cpu, runTo, settings.MaxCycles, settings.UntilPc, output)
-            : runTo(settings.MaxCycles, settings.UntilPc);
-        error.WriteLine(label + Describe(reason, cpu));
-        if (settings.DumpState)
+        StopReason reason;
+        try
         {
-            string json = StateDump.ToJson(cpu);
-            output.WriteLine(batch ? "{" + FileField(path) + "," + json[1..] : json);
+            reason = settings.Trace
+                ? RunTraced(cpu, runTo, settings.MaxCycles, settings.UntilPc, debugSymbols, output)
+                : runTo(settings.MaxCycles, settings.UntilPc);
+            probe?.Finish();
         }
-        if (attached is not null) ReportBoard(attached, settings.DumpState ? error : output, error);
+        catch (IOException e) when (probe is { IsRecording: true })
+        {
+            error.WriteLine($"--vcd: cannot write: {e.Message}");
+            return ExitBadInput;
+        }
+        error.WriteLine((batch ? path + ": " : "") + Describe(reason, cpu));
+        if (json)
+        {
+            string state = StateDump.ToJson(cpu);
+            output.WriteLine(batch ? "{" + FileField(path) + "," + state[1..] : state);
+        }
+        if (attached is not null) ReportBoard(attached, json ? error : output, error);
         return 0;
     }
 
@@ -159,7 +209,10 @@ public static class RunCommand
         foreach (var line in new DiagnosticReport(board.Diagnostics).Lines()) error.WriteLine(line);
     }
 
-    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)
+    /// <summary>A bare MCU has no crystal; its VCD is timed as on the usual 12 MHz (one machine cycle a microsecond).</summary>
+    private static readonly MachineClock BareMcuClock = new(12_000_000);
+
+    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, DebugSymbols? symbols, TextWriter output)
     {
         cpu.InterruptTaken += (source, cycle) =>
             output.WriteLine($"{cycle,12}  interrupt {source} -> vector {0x03 + 8 * source:X4}h");
@@ -174,8 +227,10 @@ public static class RunCommand
                 for (int i = 0; i < 3; i++) bytes[i] = pc + i < codeMemory.Length ? codeMemory[pc + i] : (byte)0xFF;
                 string text = Disassembler.Disassemble(bytes, pc, out int length);
                 string hexBytes = Convert.ToHexString(bytes[..length]);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}"));
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}");
+                string location = symbols?.Describe(pc) ?? "";
+                output.WriteLine(location.Length == 0 ? line : line + "  ; " + location);
             }
             var reason = runTo(cpu.Cycles + 1, -1);
             if (reason is StopReason.SelfJump or StopReason.PowerDown) return reason;

@@ -1,4 +1,4 @@
-namespace Calendar51.Host.Stc;
+namespace Calendar51.Emulator.Isp;
 
 /// <summary>
 /// The STC ISP frame: <c>46 B9</c>, direction (<c>6A</c> host→MCU, <c>68</c> MCU→host), big-endian length
@@ -7,15 +7,21 @@ namespace Calendar51.Host.Stc;
 /// </summary>
 public static class StcFrame
 {
+    /// <summary>First start byte.</summary>
     public const byte Start1 = 0x46;
+    /// <summary>Second start byte.</summary>
     public const byte Start2 = 0xB9;
+    /// <summary>Direction byte of a frame from the host.</summary>
     public const byte HostToMcu = 0x6A;
+    /// <summary>Direction byte of a frame from the chip.</summary>
     public const byte McuToHost = 0x68;
+    /// <summary>The end byte.</summary>
     public const byte End = 0x16;
 
     /// <summary>Longest frame we accept from a chip; the largest real reply (a status) is under 80 bytes.</summary>
     public const int MaxLength = 0x200;
 
+    /// <summary>A whole frame around <paramref name="payload"/>, with the checksum of <paramref name="width"/>.</summary>
     public static byte[] Encode(byte direction, ReadOnlySpan<byte> payload, ChecksumWidth width)
     {
         var length = payload.Length + 4 + (int)width;

@@ -1,8 +1,9 @@
-namespace Calendar51.Host.Stc;
+namespace Calendar51.Emulator.Isp;
 
 /// <summary>Bytes as the space-separated upper-case hex people paste into bug reports.</summary>
 public static class FrameHex
 {
+    /// <summary>e.g. "46 B9 6A 00 0D".</summary>
     public static string Format(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes) switch
     {
         "" => "",
