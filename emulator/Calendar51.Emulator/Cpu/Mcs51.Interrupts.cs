@@ -12,9 +12,9 @@ public sealed partial class Mcs51
 
     /// <summary>
     /// Machine cycles of the hardware LCALL into a handler: two (Intel MCS-51 manual, interrupt
-    /// response time). The s51 differential tests set one, the figure ucsim's s51 counts.
+    /// response time); s51 counts one.
     /// </summary>
-    internal int InterruptEntryCycles { get; init; } = 2;
+    private int InterruptEntryCycles => s51Compatible ? 1 : 2;
 
     private int interruptRequests;
     private bool interruptCheckNeeded;
@@ -48,11 +48,16 @@ public sealed partial class Mcs51
         interruptCheckNeeded = (ie & 0x80) != 0 && (requests & ie & 0x3F) != 0;
     }
 
-    private void InterruptControlWritten()
+    private void InterruptControlWritten(int address)
     {
-        pollBlockedAt = instructionEnd;
+        // Intel: no interrupt is vectored right after an instruction that writes IE or IP. s51 holds
+        // one back only after a byte write to IE, not after SETB/CLR/MOV EA or a write to IP.
+        if (!s51Compatible || (address == Sfr.IE && !IsBitInstruction(code[pc]))) pollBlockedAt = instructionEnd;
         UpdateInterruptRequests();
     }
+
+    /// <summary>JBC, MOV bit,C, CPL/CLR/SETB bit: the instructions that write an SFR one bit at a time.</summary>
+    private static bool IsBitInstruction(int opcode) => opcode is 0x10 or 0x92 or 0xB2 or 0xC2 or 0xD2;
 
     private void ReturnFromInterrupt()
     {
@@ -64,6 +69,8 @@ public sealed partial class Mcs51
     private void PollInterrupts()
     {
         if (!interruptCheckNeeded || pollBlockedAt == cycles) return;
+        // s51 stops at a self-jump before it polls; the manual's core takes the interrupt and stops in the vector.
+        if (s51Compatible && stopReason == StopReason.SelfJump) return;
         int ie = sfr[Sfr.IE];
         int pending = interruptRequests & ie & 0x3F;
         if (pending == 0 || highPriorityInService) return;
@@ -86,7 +93,10 @@ public sealed partial class Mcs51
     private void Vector(int source)
     {
         // Hardware clears the edge-triggered external flags and the timer 0/1 overflow flags on vectoring;
-        // serial and timer 2 flags stay for the handler to inspect.
+        // serial and timer 2 flags stay for the handler to inspect. The timers are brought up to now
+        // first, and their next overflow scheduled afterwards: one that comes while the flag is still
+        // set is not an event, so without this the next flag would wait for the next timer access.
+        AdvanceTimersTo(cycles);
         int tcon = sfr[Sfr.TCON];
         switch (source)
         {
@@ -97,12 +107,14 @@ public sealed partial class Mcs51
         }
         sfr[Sfr.TCON] = (byte)tcon;
         UpdateInterruptRequests();
+        RescheduleEvents();
         IsIdle = false;
         Push((byte)pc);
         Push((byte)(pc >> 8));
         pc = 0x03 + 8 * source;
-        cycles += InterruptEntryCycles;
-        InterruptTaken?.Invoke(source, cycles - InterruptEntryCycles);
+        int entryCycles = InterruptEntryCycles;
+        cycles += entryCycles;
+        InterruptTaken?.Invoke(source, cycles - entryCycles);
         // Events during the LCALL are processed now; the next poll comes after the handler's first instruction.
         if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
     }

@@ -31,10 +31,14 @@ public sealed partial class Mcs51
     private long stopAt;
     private long runLimit;
     private StopReason stopReason;
+    // Read only on interrupt, SFR-write and special-instruction paths, never per instruction.
+    private readonly bool s51Compatible;
 
-    public Mcs51(PartSpec part)
+    public Mcs51(PartSpec part, Compatibility compatibility = Compatibility.Manual)
     {
         Part = part;
+        Compatibility = compatibility;
+        s51Compatible = compatibility == Compatibility.S51;
         iramIndirectLimit = part.IramSize;
         implementedSfrs = Sfr.For(part);
         foreach (var (_, address, _) in implementedSfrs) isImplementedSfr[address] = true;
@@ -53,6 +57,9 @@ public sealed partial class Mcs51
     }
 
     public PartSpec Part { get; }
+
+    /// <summary>Whose rules the core follows where s51 departs from the manual.</summary>
+    public Compatibility Compatibility { get; }
 
     /// <summary>Machine cycles since power-on (reset does not clear it: time goes on).</summary>
     public long Cycles => cycles;
@@ -157,6 +164,7 @@ public sealed partial class Mcs51
         else
         {
             stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
+            stopReason = StopReason.MaxCycles;
             ExecuteUntil(-1);
         }
         return (int)(cycles - start);
@@ -297,7 +305,7 @@ public sealed partial class Mcs51
             case Sfr.PCON: WritePcon(value); return;
             case Sfr.IE: case Sfr.IP:
                 sfr[address] = value;
-                InterruptControlWritten();
+                InterruptControlWritten(address);
                 return;
             case Sfr.TL0: case Sfr.TH0: case Sfr.TL1: case Sfr.TH1: case Sfr.TCON: case Sfr.TMOD:
                 WriteTimerRegister(address, value);

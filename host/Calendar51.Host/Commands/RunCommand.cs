@@ -41,7 +41,15 @@ public static class RunCommand
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board };
+        var compat = new Option<string>("--compat")
+        {
+            Description = "Whose rules the core follows where they differ: manual (Intel MCS-51 manual, default) or s51 (ucsim's s51 0.6.4, departures included)",
+            DefaultValueFactory = _ => "manual",
+        };
+        compat.AcceptOnlyFromAmong("manual", "s51");
+        var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
+
+        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board, compat, uartOut };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -74,7 +82,13 @@ public static class RunCommand
                     return ExitBadInput;
                 }
             }
-            var cpu = attached?.Cpu ?? new Mcs51(spec);
+            var compatibility = parseResult.GetValue(compat) == "s51" ? Compatibility.S51 : Compatibility.Manual;
+            if (attached is not null && compatibility != Compatibility.Manual)
+            {
+                error.WriteLine("--compat s51 applies to a bare core; a --board always follows the manual");
+                return ExitBadInput;
+            }
+            var cpu = attached?.Cpu ?? new Mcs51(spec, compatibility);
             try
             {
                 var image = IntelHex.Load(path, spec.CodeSize);
