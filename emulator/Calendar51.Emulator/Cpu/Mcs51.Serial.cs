@@ -41,16 +41,18 @@ public sealed partial class Mcs51
         receiving = false;
         transmitDivider = 0;
         timer1HalfTick = 0;
+        if (s51Compatible) ResetS51Serial();
     }
 
     private bool UsesTimer2ForTransmit => Part.HasTimer2 && (sfr[Sfr.T2CON] & T2conTclk) != 0;
     private bool UsesTimer2ForReceive => Part.HasTimer2 && (sfr[Sfr.T2CON] & T2conRclk) != 0;
 
+    // s51 counts every Timer 1 overflow towards the frame, with or without Timer 2 as baud generator.
     private bool SerialNeedsTimer1 =>
-        (SerialMode & 1) == 1 && ((transmitting && !UsesTimer2ForTransmit) || (receiving && !UsesTimer2ForReceive));
+        (SerialMode & 1) == 1 && ((transmitting && (s51Compatible || !UsesTimer2ForTransmit)) || (receiving && !UsesTimer2ForReceive));
 
     private bool SerialNeedsTimer2 =>
-        (SerialMode & 1) == 1 && ((transmitting && UsesTimer2ForTransmit) || (receiving && UsesTimer2ForReceive));
+        (SerialMode & 1) == 1 && ((transmitting && (s51Compatible ? Timer2IsBaudGenerator : UsesTimer2ForTransmit)) || (receiving && UsesTimer2ForReceive));
 
     private void WriteScon(byte value)
     {
@@ -58,7 +60,7 @@ public sealed partial class Mcs51
         int before = sfr[Sfr.SCON];
         sfr[Sfr.SCON] = value;
         // Mode 0 receives eight bits whenever REN is set with RI clear.
-        if ((value >> 6) == 0 && (value & (SconRen | SconRi)) == SconRen && !receiving
+        if ((value >> 6) == 0 && (value & (SconRen | SconRi)) == SconRen && !receiving && !s51Compatible
             && ((before & SconRen) == 0 || (before & SconRi) != 0))
         {
             receiving = true;
@@ -66,6 +68,7 @@ public sealed partial class Mcs51
             receiveShift = 0;
             serialNextCycle = Math.Min(serialNextCycle, instructionEnd);
         }
+        if (s51Compatible) S51SerialControlWritten();
         UpdateInterruptRequests();
         ScheduleSerial();
     }
@@ -73,6 +76,11 @@ public sealed partial class Mcs51
     private void StartTransmit(byte value)
     {
         SyncTimers();
+        if (s51Compatible)
+        {
+            StartTransmitAsS51(value);
+            return;
+        }
         int mode = SerialMode;
         // A write during the previous frame's stop bit (right after TI) is the usual back-to-back send:
         // that frame is complete as far as anyone can tell.
@@ -96,6 +104,11 @@ public sealed partial class Mcs51
     /// <summary>Mode 0 and mode 2 are clocked from the oscillator: an event every cycle while busy.</summary>
     private void ScheduleSerial()
     {
+        if (s51Compatible)
+        {
+            RescheduleEvents();
+            return;
+        }
         int mode = SerialMode;
         bool busy = transmitting || receiving;
         if (!busy || mode == 1 || mode == 3) serialNextCycle = long.MaxValue;
@@ -105,6 +118,11 @@ public sealed partial class Mcs51
 
     private void SerialCycleEvent(long cycle)
     {
+        if (s51Compatible)
+        {
+            S51FrameSent(cycle);
+            return;
+        }
         int mode = SerialMode;
         if (mode == 0) ShiftMode0(cycle);
         else if (mode == 2)
@@ -120,6 +138,11 @@ public sealed partial class Mcs51
 
     private void Timer1Overflowed(long overflows, long lastCycle)
     {
+        if (s51Compatible)
+        {
+            S51BaudOverflow(overflows, lastCycle, fromTimer2: false);
+            return;
+        }
         long ticks = overflows;
         if ((sfr[Sfr.PCON] & PconSmod) == 0)
         {
@@ -132,6 +155,11 @@ public sealed partial class Mcs51
 
     private void Timer2Overflowed(long overflows, long lastCycle)
     {
+        if (s51Compatible)
+        {
+            S51BaudOverflow(overflows, lastCycle, fromTimer2: true);
+            return;
+        }
         if ((SerialMode & 1) == 0) return;
         DeliverBaudTicks(overflows, lastCycle, toTransmitter: UsesTimer2ForTransmit, toReceiver: UsesTimer2ForReceive);
     }
@@ -177,7 +205,7 @@ public sealed partial class Mcs51
     private void ReceiveLineFell()
     {
         int mode = SerialMode;
-        if (mode == 0 || receiving || (sfr[Sfr.SCON] & SconRen) == 0) return;
+        if (s51Compatible || mode == 0 || receiving || (sfr[Sfr.SCON] & SconRen) == 0) return;
         receiving = true;
         receiveTick = 0;
         receiveBit = 0;

@@ -188,7 +188,11 @@ public sealed partial class Mcs51
         else
         {
             sfr[address] = value;
-            if (address == Sfr.T2CON) UpdateInterruptRequests();
+            if (address == Sfr.T2CON)
+            {
+                if (s51Compatible) S51Timer2ControlWritten(value);
+                UpdateInterruptRequests();
+            }
         }
         RescheduleEvents();
     }

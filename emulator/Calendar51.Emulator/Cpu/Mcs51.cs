@@ -351,6 +351,7 @@ public sealed partial class Mcs51
     private void WritePcon(byte value)
     {
         sfr[Sfr.PCON] = value;
+        if (s51Compatible) S51SerialControlWritten();
         if ((value & PconPowerDown) != 0)
         {
             IsPoweredDown = true;
