@@ -267,7 +267,8 @@ public sealed partial class Mcs51
             case Sfr.ACC: return acc;
             case Sfr.B: return b;
             case Sfr.PSW: return Psw;
-            case Sfr.SP: return sp;
+            // s51 0.6.4 pushes SP after incrementing it for PUSH SP (fixed upstream in 2023).
+            case Sfr.SP: return s51Compatible && code[pc] == 0xC0 ? (byte)(sp + 1) : sp;
             case Sfr.DPL: return dpl;
             case Sfr.DPH: return dph;
             case Sfr.P0: return PinLevels(0);

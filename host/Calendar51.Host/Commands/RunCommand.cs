@@ -105,6 +105,10 @@ public static class RunCommand
                 return ExitBadInput;
             }
 
+            using var uartSink = UartOutput.Open(parseResult.GetValue(uartOut), output, error);
+            if (uartSink is { Failed: true }) return ExitBadInput;
+            uartSink?.Attach(cpu);
+
             long limit = parseResult.GetValue(maxCycles);
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
