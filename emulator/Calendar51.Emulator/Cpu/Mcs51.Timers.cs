@@ -47,11 +47,17 @@ public sealed partial class Mcs51
         if ((control & 0x04) != 0) return false;                                 // C/T = 1: counts pin edges
         bool running = timer == 0
             ? (sfr[Sfr.TCON] & TconTr0) != 0
-            : Timer1Mode != 3 && (Timer0Mode == 3 || (sfr[Sfr.TCON] & TconTr1) != 0);
+            : Timer1Mode != 3 && (Timer0Mode3TakesTr1 || (sfr[Sfr.TCON] & TconTr1) != 0);
         if (!running) return false;
         if ((control & 0x08) == 0) return true;                                  // GATE = 0
         return (pinLevels[3] & (timer == 0 ? 0x04 : 0x08)) != 0;                 // gated by INT0/INT1 pin
     }
+
+    /// <summary>
+    /// Intel: with Timer 0 in mode 3, TR1 and TF1 belong to TH0 and Timer 1 runs whenever it is not in
+    /// mode 3 itself. s51 keeps Timer 1 gated by TR1 and setting TF1.
+    /// </summary>
+    private bool Timer0Mode3TakesTr1 => Timer0Mode == 3 && !s51Compatible;
 
     private bool Timer0HighHalfRuns => Timer0Mode == 3 && (sfr[Sfr.TCON] & TconTr1) != 0;
 
@@ -83,7 +89,7 @@ public sealed partial class Mcs51
             long overflows = AdvanceTimer(Sfr.TL1, Sfr.TH1, Timer1Mode, delta);
             if (overflows > 0)
             {
-                if (Timer0Mode != 3) sfr[Sfr.TCON] |= TconTf1;
+                if (!Timer0Mode3TakesTr1) sfr[Sfr.TCON] |= TconTf1;
                 Timer1Overflowed(overflows, target - 1);
             }
         }
@@ -209,11 +215,11 @@ public sealed partial class Mcs51
                 break;
             case 1:
                 if ((sfr[Sfr.TMOD] & 0x40) == 0 || Timer1Mode == 3) return;
-                if (Timer0Mode != 3 && (sfr[Sfr.TCON] & TconTr1) == 0) return;
+                if (!Timer0Mode3TakesTr1 && (sfr[Sfr.TCON] & TconTr1) == 0) return;
                 if ((sfr[Sfr.TMOD] & 0x80) != 0 && (pinLevels[3] & 0x08) == 0) return;
                 if (AdvanceTimer(Sfr.TL1, Sfr.TH1, Timer1Mode, 1) > 0)
                 {
-                    if (Timer0Mode != 3) sfr[Sfr.TCON] |= TconTf1;
+                    if (!Timer0Mode3TakesTr1) sfr[Sfr.TCON] |= TconTf1;
                     Timer1Overflowed(1, cycles);
                 }
                 break;
@@ -275,7 +281,7 @@ public sealed partial class Mcs51
             next = Math.Min(next, OverflowCycle(TimerValue(Sfr.TL0, Sfr.TH0, mode0), TimerLimit(mode0)));
         }
 
-        bool timer1Matters = (mode0 != 3 && (tcon & TconTf1) == 0) || SerialNeedsTimer1;
+        bool timer1Matters = (!Timer0Mode3TakesTr1 && (tcon & TconTf1) == 0) || SerialNeedsTimer1;
         if (timer1Matters && TimerCountsCycles(1))
         {
             next = Math.Min(next, OverflowCycle(TimerValue(Sfr.TL1, Sfr.TH1, Timer1Mode), TimerLimit(Timer1Mode)));
