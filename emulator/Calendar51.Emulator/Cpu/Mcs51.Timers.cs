@@ -106,11 +106,13 @@ public sealed partial class Mcs51
             case 0:
             {
                 // 13 bits: TH plus the low five bits of TL. The datasheet calls TL's upper three bits
-                // indeterminate; counting leaves them 0, as s51 does.
+                // indeterminate; as in s51 they keep what was written until the five bits first roll
+                // over into TH, and are 0 from then on.
                 long value = (sfr[high] << 5) | (sfr[low] & 0x1F);
+                bool carriedIntoHigh = (value & 0x1F) + increments > 0x1F;
                 value += increments;
                 sfr[high] = (byte)(value >> 5);
-                sfr[low] = (byte)(value & 0x1F);
+                sfr[low] = (byte)(carriedIntoHigh ? (int)(value & 0x1F) : (sfr[low] & 0xE0) | (int)(value & 0x1F));
                 return value >> 13;
             }
             case 1:

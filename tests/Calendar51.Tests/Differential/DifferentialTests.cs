@@ -52,6 +52,35 @@ public class DifferentialTests
         CompareWithS51(part, hex, $"random stream seed {seed} for {part.Part}");
     }
 
+    /// <summary>
+    /// Seeds per part for the random streams under timer, UART and Timer 2 interrupts: a quick set
+    /// here; <c>build.ps1 differential-long</c> sets <see cref="LongRunVariable"/> for many more.
+    /// </summary>
+    private const int InterruptSeedsPerPart = 8;
+    private const int UnitsPerInterruptStream = 300;
+    private const int InterruptSeedsPerPartLong = 400;
+    public const string LongRunVariable = "CALENDAR51_DIFFERENTIAL_LONG";
+
+    private static IEnumerable<TestCaseData> RandomInterruptCases()
+    {
+        int seeds = Environment.GetEnvironmentVariable(LongRunVariable) == "1" ? InterruptSeedsPerPartLong : InterruptSeedsPerPart;
+        return from part in PartProfile.All
+               from seed in Enumerable.Range(1, seeds)
+               select new TestCaseData(part.Part, seed).SetName($"RandomInterrupts_{part.Part}_seed{seed}");
+    }
+
+    [TestCaseSource(nameof(RandomInterruptCases))]
+    public void RandomStreamUnderInterruptsEndsInTheSameStateAsOnS51(string partName, int seed)
+    {
+        var part = PartProfile.Get(partName);
+        var image = RandomProgram.Generate(part, seed, UnitsPerInterruptStream, RandomStreamsIncludeA5, withInterrupts: true);
+        var directory = Path.Combine(Path.GetTempPath(), $"calendar51-random-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        var hex = Path.Combine(directory, $"{part.Part}-irq-seed{seed}.hex");
+        File.WriteAllText(hex, IntelHexWriter.ToHex(image));
+        CompareWithS51(part, hex, $"random stream with interrupts, seed {seed} for {part.Part}");
+    }
+
     [Test]
     public void CorpusCoversEveryPartAndTheBenchmarkProgram()
     {

@@ -7,7 +7,7 @@ namespace Calendar51.Tests.Differential;
 /// @Ri and MOVX addresses are loaded just before use, direct writes stay below the stack or in
 /// harmless SFRs, and PCON/IE/SP/SCON are never written by the random part.
 /// </summary>
-public sealed class RandomProgram
+public sealed partial class RandomProgram
 {
     private enum JumpField { Relative, Addr11, Addr16, Immediate16 }
 
@@ -27,6 +27,7 @@ public sealed class RandomProgram
     private readonly byte[] _indirectAddresses;
     private readonly ushort[] _xramAddresses;
     private bool _parityFlagWritten;
+    private readonly bool _withInterrupts;
 
     private sealed class PendingJump(int patchAt, int endOfInstruction, JumpField kind, int unitsLeft)
     {
@@ -36,14 +37,19 @@ public sealed class RandomProgram
         public int UnitsLeft { get; set; } = unitsLeft;
     }
 
-    public static byte[] Generate(PartProfile part, int seed, int units, bool includeA5) =>
-        new RandomProgram(part, seed, includeA5).Build(units);
+    /// <param name="withInterrupts">
+    /// Also run timer, UART and Timer 2 interrupts over the stream (<see cref="EmitInterruptSystem"/>):
+    /// random modes, reloads, priorities, UART traffic and handlers of random length.
+    /// </param>
+    public static byte[] Generate(PartProfile part, int seed, int units, bool includeA5, bool withInterrupts = false) =>
+        new RandomProgram(part, seed, includeA5, withInterrupts).Build(units);
 
-    private RandomProgram(PartProfile part, int seed, bool includeA5)
+    private RandomProgram(PartProfile part, int seed, bool includeA5, bool withInterrupts)
     {
         _part = part;
         _random = new Random(seed);
         _includeA5 = includeA5;
+        _withInterrupts = withInterrupts;
 
         var writableSfrs = new List<byte> { 0xE0, 0xF0, 0xD0, 0x82, 0x83, 0x90, 0x8A, 0x8C, 0x8B, 0x8D };
         if (part.HasTimer2)
@@ -79,7 +85,9 @@ public sealed class RandomProgram
 
     private byte[] Build(int units)
     {
+        if (_withInterrupts) EmitInterruptHandlers();
         EmitPrologue();
+        if (_withInterrupts) EmitInterruptSetup();
         var overSubroutines = _code.Count + 1;
         Emit(0x02, 0, 0);                                       // LJMP over the subroutines (patched below)
         for (var i = 0; i < 3; i++)
