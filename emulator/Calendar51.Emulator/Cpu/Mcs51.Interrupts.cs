@@ -4,7 +4,11 @@ namespace Calendar51.Emulator.Cpu;
 /// The interrupt system: six sources in natural priority order (IE0, TF0, IE1, TF1, RI|TI, TF2|EXF2),
 /// two priority levels from IP, polling at the end of each instruction with the datasheet's
 /// exceptions (never right after RETI or a write to IE/IP), and a two-cycle hardware LCALL to the
-/// vector. A flag raised anywhere in an instruction is polled at its end, as s51 does.
+/// vector. Intel MCS-51 manual, "Handling of Interrupts": flags are sampled at S5P2 of every machine
+/// cycle and polled in the following one, and the LCALL follows only if that polling cycle is the
+/// last of an instruction; so a flag raised in an instruction's last cycle (a software write to a
+/// flag always lands there) is serviced after the next instruction. s51 services every flag raised
+/// anywhere in an instruction at its end (<see cref="Compatibility.S51"/>).
 /// </summary>
 public sealed partial class Mcs51
 {
@@ -17,6 +21,9 @@ public sealed partial class Mcs51
     private int InterruptEntryCycles => s51Compatible ? 1 : 2;
 
     private int interruptRequests;
+    // Requests that rose in cycle latestRequestCycle: not yet sampled when that cycle is an instruction's last.
+    private long latestRequestCycle = -1;
+    private int latestRequests;
     private bool interruptCheckNeeded;
     private long pollBlockedAt = -1;
     private bool lowPriorityInService, highPriorityInService;
@@ -31,10 +38,15 @@ public sealed partial class Mcs51
         pollBlockedAt = -1;
         lowPriorityInService = false;
         highPriorityInService = false;
+        latestRequestCycle = -1;
+        latestRequests = 0;
     }
 
-    /// <summary>Recomputes the request lines from the flag registers. Called whenever a flag may have changed.</summary>
-    private void UpdateInterruptRequests()
+    /// <summary>Recomputes the request lines after a software write or a pin change: a flag raised now is raised in the current instruction's last cycle.</summary>
+    private void UpdateInterruptRequests() => UpdateInterruptRequests(instructionEnd > cycles ? instructionEnd - 1 : cycles);
+
+    /// <summary>Recomputes the request lines from the flag registers, a flag having risen in <paramref name="raisedInCycle"/>.</summary>
+    private void UpdateInterruptRequests(long raisedInCycle)
     {
         int tcon = sfr[Sfr.TCON];
         int requests = ((tcon >> 1) & 1)            // IE0
@@ -43,6 +55,12 @@ public sealed partial class Mcs51
                        | (((tcon >> 7) & 1) << 3);   // TF1
         if ((sfr[Sfr.SCON] & 0x03) != 0) requests |= 1 << SourceSerial;
         if (Part.HasTimer2 && (sfr[Sfr.T2CON] & 0xC0) != 0) requests |= 1 << SourceTimer2;
+        int risen = requests & ~interruptRequests;
+        if (risen != 0 && raisedInCycle >= latestRequestCycle)
+        {
+            latestRequests = raisedInCycle == latestRequestCycle ? latestRequests | risen : risen;
+            latestRequestCycle = raisedInCycle;
+        }
         interruptRequests = requests;
         int ie = sfr[Sfr.IE];
         interruptCheckNeeded = (ie & 0x80) != 0 && (requests & ie & 0x3F) != 0;
@@ -73,8 +91,15 @@ public sealed partial class Mcs51
         if (s51Compatible && stopReason == StopReason.SelfJump) return;
         int ie = sfr[Sfr.IE];
         int pending = interruptRequests & ie & 0x3F;
+        if (!s51Compatible && latestRequestCycle >= cycles - 1) pending &= ~latestRequests;
         if (pending == 0 || highPriorityInService) return;
         int high = pending & sfr[Sfr.IP];
+        if (s51Compatible && !lowPriorityInService && high != 0 && (pending & -pending) != (high & -high))
+        {
+            // s51 takes the first pending source in polling order that may interrupt the current
+            // level, even when a high-priority one is pending too (Intel: high priority first).
+            high = 0;
+        }
         int source;
         if (high != 0)
         {

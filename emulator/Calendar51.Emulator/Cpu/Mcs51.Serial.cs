@@ -130,7 +130,7 @@ public sealed partial class Mcs51
             for (int tick = 0; tick < Mode2TicksPerCycle; tick++)
             {
                 if (transmitting) TransmitTick(cycle);
-                if (receiving) ReceiveTick();
+                if (receiving) ReceiveTick(cycle);
             }
         }
         serialNextCycle = (transmitting || receiving) && (mode == 0 || mode == 2) ? cycle + 1 : long.MaxValue;
@@ -177,7 +177,7 @@ public sealed partial class Mcs51
         {
             if (toTransmitter && transmitting) TransmitTick(cycle);
             else if (toTransmitter) transmitDivider = (transmitDivider + 1) & 15;
-            if (toReceiver && receiving) ReceiveTick();
+            if (toReceiver && receiving) ReceiveTick(cycle);
         }
     }
 
@@ -193,7 +193,7 @@ public sealed partial class Mcs51
         else if (rollover == dataBits + 2)
         {
             SetAlternateOutput(3, 1, true, cycle);                                                   // stop bit
-            SetSerialFlag(SconTi);
+            SetSerialFlag(SconTi, cycle);
         }
         else
         {
@@ -213,7 +213,7 @@ public sealed partial class Mcs51
         ScheduleSerial();
     }
 
-    private void ReceiveTick()
+    private void ReceiveTick(long cycle)
     {
         receiveTick++;
         if (receiveTick == SampleTick)
@@ -230,7 +230,7 @@ public sealed partial class Mcs51
             }
             else
             {
-                CompleteReception(level, dataBits);
+                CompleteReception(level, dataBits, cycle);
                 receiving = false;
             }
         }
@@ -241,14 +241,14 @@ public sealed partial class Mcs51
         }
     }
 
-    private void CompleteReception(int stopBit, int dataBits)
+    private void CompleteReception(int stopBit, int dataBits, long cycle)
     {
         int scon = sfr[Sfr.SCON];
         int ninth = dataBits == 9 ? (receiveShift >> 8) & 1 : stopBit;
         if ((scon & SconRi) != 0 || ((scon & SconSm2) != 0 && ninth == 0)) return;
         receiveBuffer = (byte)receiveShift;
         sfr[Sfr.SCON] = (byte)((scon & ~SconRb8) | (ninth << 2) | SconRi);
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(cycle);
     }
 
     /// <summary>Mode 0: eight bits on RXD, LSB first, one per machine cycle.</summary>
@@ -262,7 +262,7 @@ public sealed partial class Mcs51
             {
                 SetAlternateOutput(3, 0, true, cycle);
                 transmitting = false;
-                SetSerialFlag(SconTi);
+                SetSerialFlag(SconTi, cycle);
                 ByteTransmitted?.Invoke(transmitFrame & 0xFF, cycle);
             }
         }
@@ -273,14 +273,14 @@ public sealed partial class Mcs51
             {
                 receiveBuffer = (byte)receiveShift;
                 receiving = false;
-                SetSerialFlag(SconRi);
+                SetSerialFlag(SconRi, cycle);
             }
         }
     }
 
-    private void SetSerialFlag(int flag)
+    private void SetSerialFlag(int flag, long cycle)
     {
         sfr[Sfr.SCON] |= (byte)flag;
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(cycle);
     }
 }

@@ -78,7 +78,7 @@ public sealed partial class Mcs51
     {
         transmitting = false;
         serialNextCycle = long.MaxValue;
-        SetSerialFlag(SconTi);
+        SetSerialFlag(SconTi, cycle);
         ByteTransmitted?.Invoke(transmitFrame, cycle);
     }
 }

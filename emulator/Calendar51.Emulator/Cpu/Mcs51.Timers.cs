@@ -34,7 +34,10 @@ public sealed partial class Mcs51
             return;
         }
         int opcode = code[pc];   // every instruction that reads or writes an SFR moves PC only afterwards
-        AdvanceTimersTo(cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1));
+        long target = cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1);
+        // Overflows and UART bits inside the instruction keep their own cycle (interrupt sampling).
+        ProcessEventsThrough(target - 1);
+        AdvanceTimersTo(target);
     }
 
     private int Timer0Mode => sfr[Sfr.TMOD] & 3;
@@ -95,7 +98,7 @@ public sealed partial class Mcs51
         }
 
         if (Timer2Runs) AdvanceTimer2(delta * Timer2CountsPerCycle, target - 1);
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(target - 1);
     }
 
     /// <summary>Adds <paramref name="increments"/> counts to timer 0 or 1 in the given mode; returns the overflows.</summary>

@@ -63,7 +63,10 @@ public class DifferentialTests
 
     private static IEnumerable<TestCaseData> RandomInterruptCases()
     {
-        int seeds = Environment.GetEnvironmentVariable(LongRunVariable) == "1" ? InterruptSeedsPerPartLong : InterruptSeedsPerPart;
+        // "1" asks for the long run; a larger number for that many seeds per part.
+        var requested = Environment.GetEnvironmentVariable(LongRunVariable);
+        int seeds = requested == "1" ? InterruptSeedsPerPartLong
+            : int.TryParse(requested, out int count) && count > 1 ? count : InterruptSeedsPerPart;
         return from part in PartProfile.All
                from seed in Enumerable.Range(1, seeds)
                select new TestCaseData(part.Part, seed).SetName($"RandomInterrupts_{part.Part}_seed{seed}");
