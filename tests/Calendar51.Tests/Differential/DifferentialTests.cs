@@ -95,7 +95,7 @@ public class DifferentialTests
         }
     }
 
-    private static void CompareWithS51(PartProfile part, string hex, string what)
+    internal static void CompareWithS51(PartProfile part, string hex, string what)
     {
         var reference = S51.Run(part, hex, S51InstructionLimit, S51Timeout);
         Assert.That(reference.StoppedAtSelfJump, Is.True,
