@@ -23,8 +23,8 @@ public sealed partial class Mcs51
     /// <summary>
     /// Brings the timers to the moment an instruction touches an SFR; between instructions, now.
     /// The datasheet does not say in which machine cycle an instruction reads or writes its operand;
-    /// we follow s51, our reference: after the first cycle, except that JB, JNB and CJNE A,direct
-    /// test their operand after both of their cycles.
+    /// we follow s51, our reference: after the first cycle, except that JB, JNB, CJNE A,direct and
+    /// DJNZ direct read (and DJNZ writes) their operand after both of their cycles.
     /// </summary>
     private void SyncTimers()
     {
@@ -34,7 +34,7 @@ public sealed partial class Mcs51
             return;
         }
         int opcode = code[pc];   // every instruction that reads or writes an SFR moves PC only afterwards
-        long target = cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1);
+        long target = cycles + (opcode is 0x20 or 0x30 or 0xB5 or 0xD5 ? 2 : 1);
         // Overflows and UART bits inside the instruction keep their own cycle (interrupt sampling).
         ProcessEventsThrough(target - 1);
         AdvanceTimersTo(target);

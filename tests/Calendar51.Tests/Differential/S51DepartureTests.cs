@@ -129,6 +129,17 @@ public class S51DepartureTests
         Assert.That(manual.InternalRam[0x30], Is.EqualTo(2));
     }
 
+    [Test]
+    public void DjnzOnATimerRegisterReadsAndWritesItAfterBothCycles()
+    {
+        // Not a departure: the manual leaves the cycle open and the core follows s51.
+        // MOV TMOD,#22h; MOV TH1,#0FCh; MOV TL1,#0FCh; SETB TR1; DJNZ TH1,$+3 x6; SJMP $
+        var main = new List<byte> { 0x75, 0x89, 0x22, 0x75, 0x8D, 0xFC, 0x75, 0x8B, 0xFC, 0xD2, 0x8E };
+        for (int i = 0; i < 6; i++) main.AddRange([0xD5, 0x8D, 0x00]);
+        main.AddRange([0x80, 0xFE]);
+        CompareAndRunManual("djnz-timer", "8052", (0, [.. main]));
+    }
+
     [TestCase("8051")]
     [TestCase("8052")]
     public void Mode0FrameTiming(string part)
