@@ -104,6 +104,7 @@ public sealed partial class Mcs51
         pc = 0;
         IsIdle = false;
         IsPoweredDown = false;
+        s51ParityHeld = false;
         ResetInterrupts();
         ResetSerial();
         ResetTimers();
@@ -133,7 +134,7 @@ public sealed partial class Mcs51
                 continue;
             }
             // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
-            if (ExecuteUntil(untilPc)) return StopReason.UntilPc;
+            if (s51ParityHeld ? StepHoldingParity(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
@@ -165,7 +166,8 @@ public sealed partial class Mcs51
         {
             stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
             stopReason = StopReason.MaxCycles;
-            ExecuteUntil(-1);
+            if (s51ParityHeld) StepHoldingParity(-1);
+            else ExecuteUntil(-1);
         }
         return (int)(cycles - start);
     }
@@ -255,7 +257,7 @@ public sealed partial class Mcs51
 
     // ---- SFRs ----------------------------------------------------------------------------------
 
-    private byte Psw => (byte)(psw | ParityOf(acc));
+    private byte Psw => (byte)(psw | (s51ParityHeld ? s51HeldParity : ParityOf(acc)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ParityOf(byte value) => System.Numerics.BitOperations.PopCount(value) & 1;
@@ -288,9 +290,13 @@ public sealed partial class Mcs51
     {
         switch (address)
         {
-            case Sfr.ACC: acc = value; return;
+            case Sfr.ACC:
+                acc = value;
+                s51ParityHeld = false;
+                return;
             case Sfr.B: b = value; return;
             case Sfr.PSW:
+                if (s51Compatible) S51PswWritten(value);
                 psw = (byte)(value & 0xFE);
                 registerBank = value & 0x18;
                 return;

@@ -130,6 +130,17 @@ public class S51DepartureTests
     }
 
     [Test]
+    public void AParityBitWrittenToPswFollowsAcc()
+    {
+        // MOV PSW,#01h (A = 0: P should be 0); MOV 30h,PSW; INC R0; MOV 31h,PSW; PUSH PSW;
+        // INC A; DEC A; MOV 32h,PSW; POP PSW; MOV 33h,PSW; MOV ACC,#0; MOV 34h,PSW; SJMP $
+        // s51 keeps the written 1 until ACC is next written (30h, 31h, 33h = 01h).
+        var manual = CompareAndRunManual("parity", "8052", (0, [0x75, 0xD0, 0x01, 0x85, 0xD0, 0x30, 0x08, 0x85, 0xD0, 0x31, 0xC0, 0xD0,
+            0x04, 0x14, 0x85, 0xD0, 0x32, 0xD0, 0xD0, 0x85, 0xD0, 0x33, 0x75, 0xE0, 0x00, 0x85, 0xD0, 0x34, 0x80, 0xFE]));
+        Assert.That(manual.InternalRam.Slice(0x30, 5).ToArray(), Is.All.EqualTo(0));
+    }
+
+    [Test]
     public void DjnzOnATimerRegisterReadsAndWritesItAfterBothCycles()
     {
         // Not a departure: the manual leaves the cycle open and the core follows s51.
