@@ -26,7 +26,6 @@ public sealed partial class RandomProgram
     private readonly byte[] _bits;
     private readonly byte[] _indirectAddresses;
     private readonly ushort[] _xramAddresses;
-    private bool _parityFlagWritten;
     private readonly bool _withInterrupts;
 
     private sealed class PendingJump(int patchAt, int endOfInstruction, JumpField kind, int unitsLeft)
@@ -171,7 +170,6 @@ public sealed partial class RandomProgram
             var opcode = (byte)_random.Next(256);
             if (TryEmitControl(opcode) || TryEmitDataInstruction(opcode))
             {
-                RestoreParityFlag();
                 return;
             }
         }
@@ -181,21 +179,6 @@ public sealed partial class RandomProgram
     {
         while (!TryEmitDataInstruction((byte)_random.Next(256)))
         {
-        }
-        RestoreParityFlag();
-    }
-
-    /// <summary>
-    /// s51 keeps whatever a write to PSW puts in the parity flag until the accumulator next changes,
-    /// where the datasheet recomputes P from ACC every cycle (README.md, "PSW.P"). INC A; DEC A
-    /// after every PSW write makes s51 recompute it and leaves all else as it was.
-    /// </summary>
-    private void RestoreParityFlag()
-    {
-        if (_parityFlagWritten)
-        {
-            Emit(0x04, 0x14);
-            _parityFlagWritten = false;
         }
     }
 
@@ -209,8 +192,7 @@ public sealed partial class RandomProgram
             case 0x40 or 0x50 or 0x60 or 0x70: // JC, JNC, JZ, JNZ
                 EmitWithJump([opcode], JumpField.Relative);
                 return true;
-            case 0x10: // JBC bit,rel: not on PSW.P, whose write could not be followed by RestoreParityFlag on both paths,
-                       // nor on RS0/RS1 (see PickBitWrite)
+            case 0x10: // JBC bit,rel: not on RS0/RS1 (see PickBitWrite), nor on PSW.P
                 EmitWithJump([opcode, PickBitExcept(0xD0, 0xD3, 0xD4)], JumpField.Relative);
                 return true;
             case 0x20 or 0x30: // JB, JNB bit,rel
@@ -439,7 +421,6 @@ public sealed partial class RandomProgram
             bit = Pick(_bits);
         }
         while (bit is 0xD3 or 0xD4);
-        _parityFlagWritten |= bit == 0xD0;
         return bit;
     }
 
@@ -457,7 +438,6 @@ public sealed partial class RandomProgram
     private byte PickDirectWrite()
     {
         var address = Pick(_directWrites);
-        _parityFlagWritten |= address == 0xD0;
         return address;
     }
 
