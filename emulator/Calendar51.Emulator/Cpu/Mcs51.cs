@@ -105,6 +105,7 @@ public sealed partial class Mcs51
         IsIdle = false;
         IsPoweredDown = false;
         s51ParityHeld = false;
+        s51BankStale = false;
         ResetInterrupts();
         ResetSerial();
         ResetTimers();
@@ -134,7 +135,7 @@ public sealed partial class Mcs51
                 continue;
             }
             // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
-            if (s51ParityHeld ? StepHoldingParity(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
+            if (S51SteppingNeeded ? StepHoldingParity(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
@@ -166,7 +167,7 @@ public sealed partial class Mcs51
         {
             stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
             stopReason = StopReason.MaxCycles;
-            if (s51ParityHeld) StepHoldingParity(-1);
+            if (S51SteppingNeeded) StepHoldingParity(-1);
             else ExecuteUntil(-1);
         }
         return (int)(cycles - start);
@@ -296,9 +297,9 @@ public sealed partial class Mcs51
                 return;
             case Sfr.B: b = value; return;
             case Sfr.PSW:
-                if (s51Compatible) S51PswWritten(value);
                 psw = (byte)(value & 0xFE);
-                registerBank = value & 0x18;
+                if (s51Compatible) S51PswWritten(value, IsBitInstruction(code[pc]));
+                else registerBank = value & 0x18;
                 return;
             case Sfr.SP: sp = value; return;
             case Sfr.DPL: dpl = value; return;

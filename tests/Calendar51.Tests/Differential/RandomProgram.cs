@@ -192,8 +192,8 @@ public sealed partial class RandomProgram
             case 0x40 or 0x50 or 0x60 or 0x70: // JC, JNC, JZ, JNZ
                 EmitWithJump([opcode], JumpField.Relative);
                 return true;
-            case 0x10: // JBC bit,rel: not on RS0/RS1 (see PickBitWrite), nor on PSW.P
-                EmitWithJump([opcode, PickBitExcept(0xD0, 0xD3, 0xD4)], JumpField.Relative);
+            case 0x10: // JBC bit,rel
+                EmitWithJump([opcode, PickBitWrite()], JumpField.Relative);
                 return true;
             case 0x20 or 0x30: // JB, JNB bit,rel
                 EmitWithJump([opcode, PickBit()], JumpField.Relative);
@@ -211,8 +211,8 @@ public sealed partial class RandomProgram
             case >= 0xB8 and <= 0xBF: // CJNE Rn,#imm,rel
                 EmitWithJump([opcode, RandomByte()], JumpField.Relative);
                 return true;
-            case 0xD5: // DJNZ direct,rel: not on PSW (see JBC)
-                EmitWithJump([opcode, PickDirectWriteExcept(0xD0)], JumpField.Relative);
+            case 0xD5: // DJNZ direct,rel
+                EmitWithJump([opcode, PickDirectWrite()], JumpField.Relative);
                 return true;
             case >= 0xD8 and <= 0xDF: // DJNZ Rn,rel
                 EmitWithJump([opcode], JumpField.Relative);
@@ -407,48 +407,12 @@ public sealed partial class RandomProgram
 
     private byte PickBit() => Pick(_bits);
 
-    /// <summary>
-    /// Any bit but RS0/RS1 (PSW.3/PSW.4): s51 does not switch the register bank when they are written
-    /// as bits (SETB RS1; MOV R4,#55h stores at 04h, not 14h), where the Intel MCS-51 manual's PSW
-    /// description makes RS1:RS0 select the bank however PSW is written. Byte writes to PSW still
-    /// switch banks in the streams (README.md, "Register bank select by bit").
-    /// </summary>
-    private byte PickBitWrite()
-    {
-        byte bit;
-        do
-        {
-            bit = Pick(_bits);
-        }
-        while (bit is 0xD3 or 0xD4);
-        return bit;
-    }
-
-    private byte PickBitExcept(params byte[] excluded)
-    {
-        byte bit;
-        do
-        {
-            bit = Pick(_bits);
-        }
-        while (excluded.Contains(bit));
-        return bit;
-    }
+    /// <summary>Any bit, RS0/RS1 and PSW.P included (s51's handling of both is reproduced in compat mode).</summary>
+    private byte PickBitWrite() => Pick(_bits);
 
     private byte PickDirectWrite()
     {
         var address = Pick(_directWrites);
-        return address;
-    }
-
-    private byte PickDirectWriteExcept(byte excluded)
-    {
-        byte address;
-        do
-        {
-            address = Pick(_directWrites);
-        }
-        while (address == excluded);
         return address;
     }
 

@@ -141,6 +141,18 @@ public class S51DepartureTests
     }
 
     [Test]
+    public void Rs0AndRs1WrittenAsBitsSelectTheBank()
+    {
+        // SETB RS1; MOV R4,#55h; MOV A,#1; ADD A,#0; MOV R5,#66h; SUBB A,R3; MOV R6,#77h;
+        // MOV PSW,#10h; MOV R7,#88h; CLR RS1; MOV R3,#99h; SJMP $
+        // s51 switches banks only on byte writes to PSW (SUBB A,Rn's flag update is one).
+        var manual = CompareAndRunManual("rs-bits", "8052", (0, [0xD2, 0xD4, 0x7C, 0x55, 0x74, 0x01, 0x24, 0x00, 0x7D, 0x66, 0x9B,
+            0x7E, 0x77, 0x75, 0xD0, 0x10, 0x7F, 0x88, 0xC2, 0xD4, 0x7B, 0x99, 0x80, 0xFE]));
+        Assert.That(manual.InternalRam[0x14], Is.EqualTo(0x55), "R4 of bank 2 after SETB RS1");
+        Assert.That(manual.InternalRam[0x03], Is.EqualTo(0x99), "R3 of bank 0 after CLR RS1");
+    }
+
+    [Test]
     public void DjnzOnATimerRegisterReadsAndWritesItAfterBothCycles()
     {
         // Not a departure: the manual leaves the cycle open and the core follows s51.
