@@ -15,7 +15,13 @@ internal sealed class UartOutput : IDisposable
     public static UartOutput? Open(string? target, TextWriter output, TextWriter error)
     {
         if (target is null) return null;
-        if (target == "-") return new UartOutput(new TextWriterStream(output));
+        if (target == "-")
+        {
+            // The console gets the raw bytes; a captured writer (tests) one char per byte.
+            if (!ReferenceEquals(output, Console.Out)) return new UartOutput(new TextWriterStream(output));
+            output.Flush();
+            return new UartOutput(Console.OpenStandardOutput());
+        }
         try
         {
             return new UartOutput(File.Create(target));
@@ -31,7 +37,7 @@ internal sealed class UartOutput : IDisposable
 
     public void Dispose() => stream?.Dispose();
 
-    /// <summary>Bytes to the command's output writer one char each (Latin-1), so `-` keeps every byte value.</summary>
+    /// <summary>Bytes to a captured output writer, one char each (Latin-1).</summary>
     private sealed class TextWriterStream(TextWriter writer) : Stream
     {
         public override void WriteByte(byte value) => writer.Write((char)value);
