@@ -31,6 +31,9 @@ public sealed partial class Mcs51
     /// <summary>Raised when a frame has left TXD completely: the byte (9th bit in bit 8) and the cycle.</summary>
     public event Action<int, long>? ByteTransmitted;
 
+    /// <summary>Raised when a received frame is loaded into SBUF (RI set): the byte (9th bit in bit 8) and the cycle.</summary>
+    public event Action<int, long>? ByteReceived;
+
     private int SerialMode => sfr[Sfr.SCON] >> 6;
 
     private void ResetSerial()
@@ -249,6 +252,7 @@ public sealed partial class Mcs51
         receiveBuffer = (byte)receiveShift;
         sfr[Sfr.SCON] = (byte)((scon & ~SconRb8) | (ninth << 2) | SconRi);
         UpdateInterruptRequests(cycle);
+        ByteReceived?.Invoke(dataBits == 9 ? receiveShift & 0x1FF : receiveBuffer, cycle);
     }
 
     /// <summary>Mode 0: eight bits on RXD, LSB first, one per machine cycle.</summary>
@@ -274,6 +278,7 @@ public sealed partial class Mcs51
                 receiveBuffer = (byte)receiveShift;
                 receiving = false;
                 SetSerialFlag(SconRi, cycle);
+                ByteReceived?.Invoke(receiveBuffer, cycle);
             }
         }
     }
