@@ -123,6 +123,9 @@ public sealed partial class Mcs51
     /// <summary>True while the RST pin is held (see <see cref="HoldInResetUntil"/>).</summary>
     public bool IsHeldInReset => cycles < resetHeldUntil;
 
+    /// <summary>The machine cycle at which the part leaves reset (see <see cref="HoldInResetUntil"/>).</summary>
+    public long ResetHeldUntil => resetHeldUntil;
+
     /// <summary>Lets time pass in reset up to <paramref name="limit"/>; leaving reset starts from a fresh reset state.</summary>
     private void WaitInReset(long limit)
     {
