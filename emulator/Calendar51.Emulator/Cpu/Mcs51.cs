@@ -161,7 +161,7 @@ public sealed partial class Mcs51
                 continue;
             }
             // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
-            if (S51SteppingNeeded ? StepHoldingParity(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
+            if (S51SteppingNeeded ? StepWhileS51PswDeparts(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
@@ -198,7 +198,7 @@ public sealed partial class Mcs51
         {
             stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
             stopReason = StopReason.MaxCycles;
-            if (S51SteppingNeeded) StepHoldingParity(-1);
+            if (S51SteppingNeeded) StepWhileS51PswDeparts(-1);
             else ExecuteUntil(-1);
         }
         return (int)(cycles - start);

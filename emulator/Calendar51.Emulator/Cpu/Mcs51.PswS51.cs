@@ -58,7 +58,7 @@ public sealed partial class Mcs51
     private static bool WritesPswAsAByte(int opcode) => opcode is 0x84 or 0xA4 or 0xD4 or 0x96 or 0x97 or (>= 0x98 and <= 0x9F);
 
     /// <summary>One instruction (and any interrupt entry after it) while a held parity bit or a stale bank lasts.</summary>
-    private bool StepHoldingParity(int untilPc)
+    private bool StepWhileS51PswDeparts(int untilPc)
     {
         if (pc == untilPc) return true;
         long start = cycles;
