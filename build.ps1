@@ -13,9 +13,11 @@
   publish   - self-contained executables into artifacts/<rid>/ for linux-x64, win-x64 and osx-arm64: NativeAOT
               for this machine's own platform (needs clang on Linux), single-file ReadyToRun for the others
   startup   - publish for this machine, then time a tiny program through `calendar51 run` and through s51 (Linux, needs sdcc-ucsim)
+  differential-long - random instruction streams under interrupts, 400 seeds per part, against s51 in
+              compat mode (Linux, needs sdcc-ucsim; about 15 minutes on two cores)
 #>
 param(
-    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware', 'pack', 'publish', 'startup')]
+    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware', 'differential-long', 'pack', 'publish', 'startup')]
     [string]$Task = 'build'
 )
 
@@ -68,6 +70,11 @@ try {
         'bench'    { Invoke-Checked 'dotnet' @('run', '-c', 'Release', '--project', 'tests/Calendar51.Benchmarks', '--', '--filter', '*') }
         'compare'  { Invoke-Checked 'bash' @('tests/compare-s51.sh') }
         'firmware' { Invoke-Checked 'make' @('-C', 'firmware', 'all') }
+        'differential-long' {
+            $env:CALENDAR51_DIFFERENTIAL_LONG = '1'
+            try { Invoke-Checked 'dotnet' @('test', 'tests/Calendar51.Tests', '--filter', 'FullyQualifiedName~RandomStreamUnderInterrupts') }
+            finally { Remove-Item Env:CALENDAR51_DIFFERENTIAL_LONG }
+        }
         'pack'     { Invoke-Checked 'dotnet' @('pack', 'Calendar51.sln', '-c', 'Release', '-o', 'artifacts') }
         'publish'  { foreach ($rid in $runtimes) { Publish-Command $rid } }
         'startup'  {

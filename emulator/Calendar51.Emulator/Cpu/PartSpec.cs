@@ -13,10 +13,11 @@ public sealed record PartSpec(
     int ExternalXramSize,
     bool HasStcSfrs)
 {
-    /// <summary>Generic 8051: 4 KB code, 128 B RAM, 64 KB external data memory for MOVX.</summary>
-    public static readonly PartSpec I8051 = new("8051", 4096, 128, false, 0, 65536, false);
-    /// <summary>Generic 8052: 8 KB code, 256 B RAM, Timer 2, 64 KB external data memory.</summary>
-    public static readonly PartSpec I8052 = new("8052", 8192, 256, true, 0, 65536, false);
+    // The generic parts address 64 KB of program memory (external above the on-chip ROM when EA is high, all of it when low).
+    /// <summary>Generic 8051: 128 B RAM, 64 KB of program memory and 64 KB of external data memory for MOVX.</summary>
+    public static readonly PartSpec I8051 = new("8051", 65536, 128, false, 0, 65536, false);
+    /// <summary>Generic 8052: 256 B RAM, Timer 2, 64 KB of program memory and of external data memory.</summary>
+    public static readonly PartSpec I8052 = new("8052", 65536, 256, true, 0, 65536, false);
     /// <summary>Atmel AT89C51: 4 KB flash, 128 B RAM.</summary>
     public static readonly PartSpec At89C51 = new("at89c51", 4096, 128, false, 0, 0, false);
     /// <summary>Atmel AT89C52: 8 KB flash, 256 B RAM, Timer 2.</summary>

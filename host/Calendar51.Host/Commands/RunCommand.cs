@@ -54,10 +54,18 @@ public static class RunCommand
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
+        var compat = new Option<string>("--compat")
+        {
+            Description = "Whose rules the core follows where they differ: manual (Intel MCS-51 manual, default) or s51 (ucsim's s51 0.6.4, departures included)",
+            DefaultValueFactory = _ => "manual",
+        };
+        compat.AcceptOnlyFromAmong("manual", "s51");
+        var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
+
         var command = new Command("run", "Run Intel HEX files headless from reset. "
             + "Exit codes: 0 ran; 1 bad command line; 2 a HEX file or the board is unreadable or malformed (in a batch the other files still run), or --vcd cannot be written.")
         {
-            files, part, maxCycles, untilPc, dumpState, trace, board, symbols,
+            files, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut,
         };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
@@ -73,9 +81,9 @@ public static class RunCommand
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
                 return ExitBadInput;
             }
-            if (paths.Length > 1 && (analyser.Wanted(parseResult) || parseResult.GetValue(symbols) is not null))
+            if (paths.Length > 1 && (analyser.Wanted(parseResult) || parseResult.GetValue(symbols) is not null || parseResult.GetValue(uartOut) is not null))
             {
-                error.WriteLine("--vcd, --signals and --symbols belong to one HEX file; run several files without them");
+                error.WriteLine("--vcd, --signals, --symbols and --uart-out belong to one HEX file; run several files without them");
                 return 1;
             }
             BoardDescription? boardDescription = null;
@@ -97,8 +105,14 @@ public static class RunCommand
                     return ExitBadInput;
                 }
             }
+            var compatibility = parseResult.GetValue(compat) == "s51" ? Compatibility.S51 : Compatibility.Manual;
+            if (boardDescription is not null && compatibility != Compatibility.Manual)
+            {
+                error.WriteLine("--compat s51 applies to a bare core; a --board always follows the manual");
+                return ExitBadInput;
+            }
             var settings = new RunSettings(spec, boardDescription, parseResult.GetValue(maxCycles), stopPc, parseResult.GetValue(dumpState),
-                parseResult.GetValue(trace), parseResult.GetValue(symbols), parseResult, analyser);
+                parseResult.GetValue(trace), parseResult.GetValue(symbols), compatibility, parseResult.GetValue(uartOut), parseResult, analyser);
             if (paths.Length == 1) return RunFile(paths[0], settings, output, error, batch: false);
             // Batch: every file from reset in this one process; a bad file is reported and the rest still run.
             int exit = 0;
@@ -112,7 +126,7 @@ public static class RunCommand
     }
 
     private sealed record RunSettings(PartSpec Part, BoardDescription? Board, long MaxCycles, int UntilPc, bool DumpState, bool Trace,
-        string? Symbols, ParseResult ParseResult, LogicAnalyserOptions Analyser);
+        string? Symbols, Compatibility Compatibility, string? UartOut, ParseResult ParseResult, LogicAnalyserOptions Analyser);
 
     /// <summary>
     /// One HEX from reset. In a batch, stderr lines start with the file name and the JSON object names
@@ -122,7 +136,7 @@ public static class RunCommand
     {
         var spec = settings.Part;
         var attached = settings.Board is { } description ? new VirtualBoard(description) : null;
-        var cpu = attached?.Cpu ?? new Mcs51(spec);
+        var cpu = attached?.Cpu ?? new Mcs51(spec, settings.Compatibility);
         string? problem = null;
         try
         {
@@ -143,6 +157,10 @@ public static class RunCommand
             if (batch && settings.DumpState) output.WriteLine($"{{{FileField(path)},\"error\":{JsonString(problem)}}}");
             return ExitBadInput;
         }
+
+        using var uartSink = UartOutput.Open(settings.UartOut, output, error);
+        if (uartSink is { Failed: true }) return ExitBadInput;
+        uartSink?.Attach(cpu);
 
         bool json = settings.DumpState;
         LogicProbe? probe = null;
