@@ -80,4 +80,15 @@ public class RunBatchTests
         Assert.That(json.RootElement.TryGetProperty("file", out _), Is.False);
         Assert.That(error, Does.StartWith("stopped: self-jump"));
     }
+
+    [TestCase("--uart-out", "-")]
+    [TestCase("--vcd", "x.vcd")]
+    public void OptionsOfOneFileAreRefusedWithSeveral(string option, string value)
+    {
+        var (exit, output, error) = Run("run", WriteProgram("a.hex", 1), WriteProgram("b.hex", 2), option, value);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain(option).And.Contain("one HEX file"));
+        Assert.That(output, Is.Empty);
+    }
 }
