@@ -5,6 +5,9 @@
 #include "ds1302.h"
 #include "format.h"
 #include "keys.h"
+#if HAS_TEMPERATURE
+#include "ds18b20.h"
+#endif
 
 /* The longest valid command, "T=YYYY-MM-DD HH:MM:SS", has 21 characters; longer lines are
  * only counted (to tell ERR LONG from ERR SYNTAX), not stored. */
@@ -140,6 +143,12 @@ static const char CODE *command(void)
     BIT query = rx_len == 2 && rx_buf[1] == '?';
     if (query && c0 == 'V')
         return "V=Calendar51 " FIRMWARE_VERSION " " BOARD_NAME " " BOARD_CRYSTAL_TEXT;
+#if HAS_TEMPERATURE
+    if (query && c0 == 'C') {
+        temp_serial(); /* C=+23.5 or C=NONE */
+        return "";
+    }
+#endif
     if (c0 == 'T')
         template_text = time_text;
     else if (c0 == 'A')

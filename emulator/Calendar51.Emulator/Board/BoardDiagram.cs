@@ -103,6 +103,7 @@ public static class BoardDiagram
         PartKind.Key => "push button",
         PartKind.Buzzer => "buzzer",
         PartKind.SerialBridge => "USB-serial",
+        PartKind.Thermometer => "DS18B20 1-Wire",
         _ => kind.ToString(),
     };
 
@@ -115,6 +116,7 @@ public static class BoardDiagram
             : "to GND: pressed reads low") + $"; bounce {part.Option("bounce", "5ms")}",
         PartKind.Buzzer => $"sounds while IN is {part.Option("active", "low")}",
         PartKind.SerialBridge => "TX drives RXD, RX hears TXD",
+        PartKind.Thermometer => $"open drain; {part.Option("temperature", "25C")} at power-on",
         _ => "",
     };
 

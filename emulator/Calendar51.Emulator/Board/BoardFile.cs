@@ -20,6 +20,7 @@ public sealed class BoardFormatException(string fileName, int line, string probl
 /// floating high
 /// part lcd lcd1602
 /// part K1 key bounce=5ms
+/// part temp ds18b20 temperature=22.5C
 /// pullup P0.0-P0.7 10k
 /// wire P2.6 lcd.RS
 /// </code>
@@ -37,6 +38,7 @@ public static class BoardFile
         ["key"] = PartKind.Key,
         ["buzzer"] = PartKind.Buzzer,
         ["serial"] = PartKind.SerialBridge,
+        ["ds18b20"] = PartKind.Thermometer,
     };
 
     public static BoardDescription Load(string path) => Parse(File.ReadAllText(path), path);
@@ -95,6 +97,7 @@ public static class BoardFile
                         if (equals <= 0) throw Error($"option '{option}' is not key=value");
                         options[option[..equals]] = option[(equals + 1)..];
                     }
+                    if (kind == PartKind.Thermometer) ThermometerOptions.Check(options, Error);
                     parts.Add(new BoardPart(words[1], kind, options, lineNumber));
                     break;
                 }
@@ -148,6 +151,7 @@ public static class BoardFile
         PartKind.Rtc => ["CE", "SCLK", "IO"],
         PartKind.Key => ["A"],
         PartKind.Buzzer => ["IN"],
+        PartKind.Thermometer => ["DQ"],
         _ => [],
     };
 

@@ -60,6 +60,7 @@ public sealed class VirtualBoard : IPortListener
                 case PartKind.Key: WireKey(part); break;
                 case PartKind.Buzzer: WireBuzzer(part); break;
                 case PartKind.SerialBridge: WireSerial(part); break;
+                case PartKind.Thermometer: WireThermometer(part); break;
             }
         }
         for (int port = 0; port < 4; port++)
@@ -98,6 +99,9 @@ public sealed class VirtualBoard : IPortListener
     public SerialBridge? Serial { get; private set; }
     public IReadOnlyDictionary<string, PushButton> Keys => keys;
     public Buzzer? Buzzer { get; private set; }
+    public IReadOnlyDictionary<string, Ds18b20> Thermometers => thermometers;
+
+    private readonly Dictionary<string, Ds18b20> thermometers = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly Dictionary<string, PushButton> keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> keyPorts = new(StringComparer.OrdinalIgnoreCase);
@@ -151,6 +155,7 @@ public sealed class VirtualBoard : IPortListener
         {
             if (key.IsPressed) next.Press(name);
         }
+        foreach (var (name, sensor) in thermometers) next.thermometers[name].CarryOverFrom(sensor, 0);
         return next;
     }
 
@@ -300,6 +305,48 @@ public sealed class VirtualBoard : IPortListener
         var buzzer = new Buzzer(Clock, activeHigh: part.Option("active", "low") == "high");
         Buzzer = buzzer;
         Listen(Description.PinOf(part.Name, "IN")!.Value, buzzer.SetLevel);
+    }
+
+    private void WireThermometer(BoardPart part)
+    {
+        var sensor = new Ds18b20(Clock, Diagnostics, ThermometerOptions.For(part, thermometers.Count), Schedule);
+        thermometers[part.Name] = sensor;
+        var dq = Description.PinOf(part.Name, "DQ")!.Value;
+        Listen(dq, sensor.SetDq);
+        Drive(dq, () => sensor.DqDrive);
+        sensor.DqDriveChanged += cycle => ResolvePorts(1 << dq.Port, cycle);
+    }
+
+    // ---- thermometers ------------------------------------------------------------------------------
+
+    /// <summary>The DS18B20 called <paramref name="name"/>, or with null the board's only one.</summary>
+    public Ds18b20 Thermometer(string? name)
+    {
+        if (name is not null)
+            return thermometers.TryGetValue(name, out var named) ? named
+                : throw new ArgumentException($"board {Description.Name} has no DS18B20 '{name}' (DS18B20s: {string.Join(", ", thermometers.Keys)})");
+        return thermometers.Count == 1 ? thermometers.Values.Single()
+            : throw new ArgumentException(thermometers.Count == 0
+                ? $"board {Description.Name} has no DS18B20"
+                : $"board {Description.Name} has {thermometers.Count} DS18B20s: name one ({string.Join(", ", thermometers.Keys)})");
+    }
+
+    /// <summary>
+    /// Sets the temperature around a sensor now; null pulls the sensor out of its socket (the wire is
+    /// left to its pull-up) and a later temperature plugs it back in, powering up afresh.
+    /// </summary>
+    public void SetTemperature(string? name, double? celsius)
+    {
+        var sensor = Thermometer(name);
+        long now = Cpu.Cycles;
+        if (celsius is not { } value)
+        {
+            sensor.Remove(now);
+            return;
+        }
+        sensor.Temperature = value;
+        var dq = Description.PinOf(sensor.Options.Name, "DQ")!.Value;
+        sensor.Insert((Cpu.PinLevels(dq.Port) & (1 << dq.Bit)) != 0, now);
     }
 
     // ---- keys --------------------------------------------------------------------------------------

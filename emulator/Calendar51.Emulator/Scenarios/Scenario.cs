@@ -25,6 +25,19 @@ public sealed record SetTimeStep(string FileName, int Line, DateTime Time, bool 
         + (Halted ? " (halted)" : "") + (TwelveHour ? " (12 h)" : "");
 }
 
+/// <summary>
+/// Sets the temperature around a DS18B20 (°C), the board's only one unless <see cref="Sensor"/> names it;
+/// a null <see cref="Celsius"/> pulls the sensor out of its socket.
+/// </summary>
+public sealed record SetTemperatureStep(string FileName, int Line, string? Sensor, double? Celsius) : ScenarioStep(FileName, Line)
+{
+    public override string Describe()
+    {
+        string value = Celsius is { } celsius ? celsius.ToString(CultureInfo.InvariantCulture) : "none";
+        return Sensor is null ? $"set-temperature: {value}" : $"set-temperature: {{sensor: {Sensor}, value: {value}}}";
+    }
+}
+
 public sealed record PowerOnStep(string FileName, int Line) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => "power-on";

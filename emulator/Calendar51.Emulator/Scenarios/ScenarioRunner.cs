@@ -76,6 +76,9 @@ public sealed class ScenarioRunner
             case SetTimeStep setTime:
                 SetTime(setTime);
                 return null;
+            case SetTemperatureStep temperature:
+                Board.SetTemperature(temperature.Sensor, temperature.Celsius);
+                return null;
             case PowerOnStep:
                 return null;   // the board is at reset with nothing executed; the steps after it run it
             case PowerCycleStep cycle:
