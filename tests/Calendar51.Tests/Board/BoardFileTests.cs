@@ -59,28 +59,21 @@ public class BoardFileTests
     [TestCase("serial=0x1000000000000", "t.board:3: serial '0x1000000000000' is not a 48-bit number (decimal or 0x..., at most 0xFFFFFFFFFFFF)")]
     public void Thermometer_options_are_checked_strictly(string option, string message)
     {
-        var error = Rejects(Header + $"part temp ds18b20 {option}
-wire P3.7 temp.DQ
-");
+        var error = Rejects(Header + $"part temp ds18b20 {option}\nwire P3.7 temp.DQ\n");
         Assert.That(error.Message, Is.EqualTo(message));
     }
 
     [Test]
     public void Thermometer_needs_its_dq_wired()
     {
-        var error = Rejects(Header + "part temp ds18b20
-");
+        var error = Rejects(Header + "part temp ds18b20\n");
         Assert.That(error.Message, Is.EqualTo("t.board:3: temp.DQ is not wired"));
     }
 
     [Test]
     public void Thermometer_takes_its_temperature_and_serial_from_the_board_file()
     {
-        var board = new VirtualBoard(BoardFile.Parse(Header + "part a ds18b20 temperature=-10.125C serial=0x123
-part b ds18b20
-wire P3.7 a.DQ
-wire P3.7 b.DQ
-", "t.board"));
+        var board = new VirtualBoard(BoardFile.Parse(Header + "part a ds18b20 temperature=-10.125C serial=0x123\npart b ds18b20\nwire P3.7 a.DQ\nwire P3.7 b.DQ\n", "t.board"));
         Assert.That(board.Thermometer("a").Temperature, Is.EqualTo(-10.125));
         Assert.That(board.Thermometer("a").RomCode[1], Is.EqualTo(0x23));
         Assert.That(board.Thermometer("b").Temperature, Is.EqualTo(25.0), "default");
