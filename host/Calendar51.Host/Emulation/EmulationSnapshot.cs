@@ -22,4 +22,9 @@ public sealed record EmulationSnapshot(
     bool PoweredDown)
 {
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);
+
+    /// <summary>Every DS18B20 on the board with the temperature around it (null: pulled out).</summary>
+    public IReadOnlyList<ThermometerReading> Thermometers { get; init; } = [];
 }
+
+public sealed record ThermometerReading(string Name, double? Celsius);

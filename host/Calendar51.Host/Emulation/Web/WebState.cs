@@ -27,7 +27,8 @@ public sealed record WebState(
     bool PoweredDown,
     string Title,
     string? Serial,
-    string? Fault)
+    string? Fault,
+    ThermometerReading[] Thermometers)
 {
     public static WebState From(EmulationSnapshot snapshot, EmulationInfo info, Exception? fault)
     {
@@ -58,6 +59,7 @@ public sealed record WebState(
             snapshot.PoweredDown,
             info.Title,
             info.SerialEndpoint is null ? null : $"{info.SerialEndpoint} at {info.SerialBaud} baud 8N1",
-            fault?.Message);
+            fault?.Message,
+            snapshot.Thermometers.ToArray());
     }
 }

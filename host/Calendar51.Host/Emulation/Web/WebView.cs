@@ -61,6 +61,22 @@ public sealed class WebView : IDisposable
                 default: return Results.BadRequest($"unknown action '{action}' (press or release)");
             }
         });
+        // value: °C (-55 … 125) or "none" to pull the sensor out
+        app.MapPost("/api/temperature/{name}", (string name, string value) =>
+        {
+            if (!session.Latest.Thermometers.Any(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                return Results.NotFound($"no DS18B20 '{name}' (DS18B20s: {string.Join(", ", session.Latest.Thermometers.Select(t => t.Name))})");
+            if (value == "none")
+            {
+                session.SetTemperature(name, null);
+                return Results.NoContent();
+            }
+            if (!double.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out double celsius) || !Calendar51.Emulator.Chips.Ds18b20.IsValidTemperature(celsius))
+                return Results.BadRequest($"'{value}' is not a temperature in °C from -55 to 125 (or none)");
+            session.SetTemperature(name, celsius);
+            return Results.NoContent();
+        });
         app.MapPost("/api/speed", (string value) =>
         {
             if (!EmulationSpeed.TryParse(value, out var speed, out var error)) return Results.BadRequest(error);

@@ -65,6 +65,41 @@ function buildKeys(keys) {
   });
 }
 
+// One slider (-55 … 125 °C in 0.5 °C steps) and one "pulled out" box per DS18B20.
+function buildThermometers(thermometers) {
+  const box = document.getElementById("thermometers");
+  box.replaceChildren();
+  for (const sensor of thermometers) {
+    const row = document.createElement("div");
+    row.className = "row";
+    const name = encodeURIComponent(sensor.name);
+    row.innerHTML = '<label>DS18B20 <b></b> <input type="range" min="-55" max="125" step="0.5"> <output></output> °C</label>' +
+      ' <label><input type="checkbox"> pulled out</label>';
+    row.querySelector("b").textContent = sensor.name;
+    const slider = row.querySelector("input[type=range]"), out = row.querySelector("output"), pulled = row.querySelector("input[type=checkbox]");
+    slider.id = "temperature-" + sensor.name;
+    pulled.id = "pulled-" + sensor.name;
+    slider.value = sensor.celsius ?? 25;
+    out.textContent = slider.value;
+    slider.addEventListener("input", () => { out.textContent = slider.value; });
+    slider.addEventListener("change", () => { pulled.checked = false; post("/api/temperature/" + name + "?value=" + encodeURIComponent(slider.value)); });
+    pulled.addEventListener("change", () => post("/api/temperature/" + name + "?value=" + (pulled.checked ? "none" : encodeURIComponent(slider.value))));
+    box.appendChild(row);
+  }
+}
+
+function showThermometers(thermometers) {
+  for (const sensor of thermometers) {
+    const slider = document.getElementById("temperature-" + sensor.name), pulled = document.getElementById("pulled-" + sensor.name);
+    if (!slider) continue;
+    pulled.checked = sensor.celsius === null;
+    if (sensor.celsius !== null && document.activeElement !== slider) {
+      slider.value = sensor.celsius;
+      slider.nextElementSibling.textContent = slider.value;
+    }
+  }
+}
+
 document.addEventListener("keydown", e => {
   const button = document.querySelectorAll("#keys button")[e.key.charCodeAt(0) - 49];
   if (e.key.length === 1 && button && !e.repeat) setHeld(button, true);
@@ -81,7 +116,11 @@ document.getElementById("contrast").addEventListener("input", drawLcd);
 function show(next) {
   const first = state === null;
   state = next;
-  if (first) buildKeys(state.keys);
+  if (first) {
+    buildKeys(state.keys);
+    buildThermometers(state.thermometers);
+  }
+  showThermometers(state.thermometers);
   drawLcd();
   canvas.dataset.sequence = state.sequence;
   document.getElementById("lcd-text").textContent = state.lines.join("\n");
