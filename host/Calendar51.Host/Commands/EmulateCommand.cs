@@ -48,8 +48,8 @@ public static class EmulateCommand
         var serial = new Option<string?>("--serial") { Description = "Expose the board's UART: pty (a pseudo-terminal) or tcp:127.0.0.1:PORT" };
 
         var command = new Command("emulate",
-            "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4 and q quits "
-            + "(saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
+            "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4, + and - warm or cool "
+            + "the board's (first) DS18B20 by 0.5 °C, q quits (saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
             + "its button is released 0.5 s after the last repeat; a tap holds the button for 0.5 s. When stdout is not a "
             + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time, q quits.")
         {
