@@ -116,7 +116,7 @@ public static class BoardDiagram
             : "to GND: pressed reads low") + $"; bounce {part.Option("bounce", "5ms")}",
         PartKind.Buzzer => $"sounds while IN is {part.Option("active", "low")}",
         PartKind.SerialBridge => "TX drives RXD, RX hears TXD",
-        PartKind.Thermometer => $"open drain; {part.Option("temperature", "25C")} at power-on",
+        PartKind.Thermometer => $"open drain; ambient {part.Option("temperature", "25C")}",
         _ => "",
     };
 
