@@ -131,8 +131,8 @@ public sealed class VirtualBoard : IPortListener
     /// Switches the board off for <paramref name="offTime"/> and on again, and returns the board as it
     /// then is (this object stays as it was at switch-off). What survives is what survives on the real
     /// board: the flash (the same code), the DS1302 on its coin cell (time, RAM, trickle register, and
-    /// its oscillator keeps counting through <paramref name="offTime"/> unless halted), and keys still
-    /// held. Everything else starts from its power-on state: the MCU from reset, the LCD from its
+    /// its oscillator keeps counting through <paramref name="offTime"/> unless halted), keys still
+    /// held, and each DS18B20's surroundings (temperature, plugged in or not) and EEPROM. Everything else starts from its power-on state: the MCU from reset, the LCD from its
     /// internal reset, the buzzer silent, the serial bridge idle, no scheduled events, no diagnostics.
     /// The MCU's RAM (internal and XRAM) does not keep its contents: it is filled with a pattern seeded
     /// by <see cref="PowerCycles"/>, so firmware that trusts RAM across a power loss fails the same
