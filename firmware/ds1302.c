@@ -194,11 +194,13 @@ uint8_t settings_load(void)
 #if HAS_TEMPERATURE
     if (regs[SETTINGS_VIEW] > 1)
         return 0;
-    temperature_view = regs[SETTINGS_VIEW];
 #endif
     for (i = 0; i < SETTINGS_SIZE; i++)
         if (regs[i] > (field_max + F_ALARM_HOUR)[i])
             return 0;
+#if HAS_TEMPERATURE
+    temperature_view = regs[SETTINGS_VIEW];
+#endif
     for (i = 0; i < SETTINGS_SIZE; i++)
         (field + F_ALARM_HOUR)[i] = regs[i];
     return 1;
