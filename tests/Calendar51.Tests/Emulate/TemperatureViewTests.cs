@@ -57,11 +57,15 @@ public class TemperatureViewTests
             await WaitForLcdText(page, "+23.5C");
             await MoveSlider(page, "-10");
             await WaitForLcdText(page, "-10.0C");
+            Assert.That(await page.InputValueAsync("#temperature-temp"), Is.EqualTo("-10"), "the slider stays where it was put");
 
+            // States sent before the emulator applied a change must not flip the box back.
             await page.CheckAsync("#pulled-temp");
             await WaitForLcdText(page, "--.-C");
+            Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.True);
             await page.UncheckAsync("#pulled-temp");
             await WaitForLcdText(page, "-10.0C");
+            Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.False);
         }
         finally
         {
