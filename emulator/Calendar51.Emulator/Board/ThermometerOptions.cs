@@ -6,26 +6,12 @@ namespace Calendar51.Emulator.Board;
 /// <summary>
 /// The options of a <c>part NAME ds18b20</c> line: <c>temperature=22.5C</c> (°C, −55 … 125; default
 /// 25C) and <c>serial=0x...</c> (the 48-bit serial number of its ROM code; default 1, 2, … in the order
-/// the sensors are listed, so several on one wire differ).
+/// the sensors are listed, so several on one wire differ). <see cref="PartOptions.Check"/> refuses
+/// anything else when the file loads.
 /// </summary>
 public static class ThermometerOptions
 {
     public const double DefaultTemperature = 25.0;
-
-    private static readonly string[] Known = ["temperature", "serial"];
-
-    internal static void Check(IReadOnlyDictionary<string, string> options, Func<string, BoardFormatException> error)
-    {
-        foreach (var key in options.Keys)
-        {
-            if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw error($"ds18b20 has no option '{key}' (options: {string.Join(", ", Known)})");
-        }
-        if (options.TryGetValue("temperature", out var temperature) && ParseCelsius(temperature) is null)
-            throw error($"temperature '{temperature}' is not a temperature in °C from -55C to 125C (e.g. temperature=22.5C)");
-        if (options.TryGetValue("serial", out var serial) && ParseSerial(serial) is null)
-            throw error($"serial '{serial}' is not a 48-bit number (decimal or 0x..., at most 0xFFFFFFFFFFFF)");
-    }
 
     /// <summary>"22.5C", "-10.125C" (the C may be lower case); null unless within the sensor's −55 … 125 °C.</summary>
     public static double? ParseCelsius(string text)

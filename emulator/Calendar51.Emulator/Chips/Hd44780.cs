@@ -54,6 +54,7 @@ public sealed class Hd44780
 
     // Function-set bookkeeping for the initialisation rules (hd44780.md §2 and §4).
     private int _functionSetsSinceReset;
+    private bool _widthChangedSinceReset;
     private bool _functionSetLocked;
     private bool _reportedInstructionBeforeFunctionSet;
 
@@ -199,7 +200,12 @@ public sealed class Hd44780
 
     private void OnControlChanged(long cycle, string pin)
     {
-        if (_e)
+        if (_e && _eFellCycle == long.MinValue)
+            // An 8051 port latch is 1 after reset, so E wired to a port pin has been high since
+            // power-on and the program's first access sets RS or R/W before it first lowers E.
+            Report("tAH", cycle, $"{pin} changed while E is high since power-on (a port pin idles high after reset): harmless, "
+                + "E's first fall takes RS, R/W and the data as they are then", DiagnosticSeverity.Info);
+        else if (_e)
             Report("tAH", cycle, $"{pin} changed while E is high", DiagnosticSeverity.Warning);
         else if (_eFellCycle != long.MinValue && IsShorterThan(_eFellCycle, cycle, _timing.AddressHoldNs, out long actual))
             ReportTooShort("tAH", cycle, $"{pin} hold after E fall", actual, _timing.AddressHoldNs); // detail built only on a violation
@@ -309,10 +315,11 @@ public sealed class Hd44780
     private void ExecuteInstruction(byte value, long cycle)
     {
         bool functionSet = (value & 0xE0) == 0x20;
-        if (!functionSet && !_functionSetLocked && _functionSetsSinceReset >= 3 && !_reportedInstructionBeforeFunctionSet)
+        if (!functionSet && !_functionSetLocked && InitialisationSequenceSeen && !_reportedInstructionBeforeFunctionSet)
         {
             _reportedInstructionBeforeFunctionSet = true;
-            Report("init", cycle, $"instruction {value:X2} before the function set that ends initialisation: N and F will be taken from the next function set", DiagnosticSeverity.Warning);
+            Report("init", cycle, $"instruction {value:X2} after the 0011 sequence but before the function set that ends initialisation: executed; "
+                + $"the next function set in {(EightBitInterface ? "8" : "4")}-bit mode will still set N and F (the datasheet wants the function set first)", DiagnosticSeverity.Warning);
         }
 
         long busyNs = _executionNs;
@@ -382,15 +389,20 @@ public sealed class Hd44780
         }
         else
         {
-            // After the three 0011 writes (and a 0010 switching to 4 bits), the first function set
-            // that keeps the interface width is the one that fixes N and F.
-            _functionSetLocked = _functionSetsSinceReset >= 3 && eightBit == EightBitInterface;
+            // After the three 0011 writes, or after a function set that changed DL (the 0010 that
+            // selects 4 bits, datasheet Table 12), the first function set that keeps the interface
+            // width is the one that fixes N and F.
+            _functionSetLocked = InitialisationSequenceSeen && eightBit == EightBitInterface;
             TwoLines = twoLines;
             LargeFont = largeFont;
         }
+        if (eightBit != EightBitInterface) _widthChangedSinceReset = true;
         EightBitInterface = eightBit;
         _functionSetsSinceReset++;
     }
+
+    /// <summary>The 0011 ×3 of initialisation by instruction, or a change of interface width, has happened.</summary>
+    private bool InitialisationSequenceSeen => _functionSetsSinceReset >= 3 || _widthChangedSinceReset;
 
     private void WriteData(byte value, long cycle)
     {

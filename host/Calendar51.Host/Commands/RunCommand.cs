@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Disassembly;
@@ -108,18 +109,14 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON) and the diagnostics count.</summary>
+    /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON), then the chips' per-rule summary and every error.</summary>
     private static void ReportBoard(VirtualBoard board, TextWriter lcdOutput, TextWriter error)
     {
         if (board.Lcd is { } lcd)
         {
             foreach (var line in LcdTextRenderer.RenderLines(lcd.Panel(board.Cpu.Cycles))) lcdOutput.WriteLine(line);
         }
-        var diagnostics = board.Diagnostics.Snapshot();
-        const int shown = 20;
-        if (diagnostics.Count > 0) error.WriteLine($"{diagnostics.Count} diagnostic(s) from the board's chips:");
-        foreach (var diagnostic in diagnostics.Take(shown)) error.WriteLine("  " + diagnostic);
-        if (diagnostics.Count > shown) error.WriteLine($"  … and {diagnostics.Count - shown} more");
+        foreach (var line in new DiagnosticReport(board.Diagnostics).Lines()) error.WriteLine(line);
     }
 
     private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)

@@ -66,6 +66,8 @@ public static class ScenarioCommand
         runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
         var stopwatch = Stopwatch.StartNew();
         var failure = runner.Run(scenario);
+        // Whatever the steps checked, the chips' per-rule summary and every error are shown.
+        foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)
         {
             output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");

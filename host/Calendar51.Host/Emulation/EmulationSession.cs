@@ -28,16 +28,20 @@ public sealed class EmulationSession : IDisposable
 
     private const int DiagnosticsShown = 5;
 
+    /// <summary>Errors the views can list; more are counted in the per-rule summary.</summary>
+    public const int ErrorsShown = 1000;
+
     private readonly ConcurrentQueue<Action<VirtualBoard>> pending = new();
     private readonly Queue<(TimeSpan Host, long Cycles)> speedSamples = new();
     private readonly Queue<Diagnostic> latestDiagnostics = new();
+    private readonly List<Diagnostic> errors = [];
     private readonly HashSet<string> heldKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stopwatch hostClock = new();
     private readonly ManualResetEventSlim wake = new(false);
     private readonly object speedGate = new();
     private EmulationSpeed speed;
     private bool speedChanged;
-    private long diagnosticCount;
+    private long diagnosticCount, errorCount;
     private long sequence;
     private Thread? thread;
     private volatile bool stopping;
@@ -52,6 +56,9 @@ public sealed class EmulationSession : IDisposable
             diagnosticCount++;
             latestDiagnostics.Enqueue(diagnostic);
             if (latestDiagnostics.Count > DiagnosticsShown) latestDiagnostics.Dequeue();
+            if (diagnostic.Severity != DiagnosticSeverity.Error) return;
+            errorCount++;
+            if (errors.Count < ErrorsShown) errors.Add(diagnostic);
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
         Latest = TakeSnapshot(0);
@@ -243,6 +250,9 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
+            DiagnosticRules: Board.Diagnostics.Summary(),
+            Errors: errors.ToArray(),
+            ErrorCount: errorCount,
             PoweredDown: poweredDown)
         {
             Thermometers = Board.Thermometers.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)

@@ -19,6 +19,9 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<string> HeldKeys,
     IReadOnlyList<Diagnostic> LatestDiagnostics,
     long DiagnosticCount,
+    IReadOnlyList<DiagnosticRuleSummary> DiagnosticRules,
+    IReadOnlyList<Diagnostic> Errors,
+    long ErrorCount,
     bool PoweredDown)
 {
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Calendar51.Emulator.Chips;
 
 namespace Calendar51.Host.Emulation;
 
 /// <summary>
-/// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, diagnostics),
+/// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
+/// the first diagnostic of each other rule; the per-rule summary at exit),
 /// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
 /// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
 /// signalled).
@@ -24,7 +26,8 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
 
         string[] shownLines = [];
         bool shownBuzzer = false;
-        long shownDiagnostics = 0;
+        var shownRules = new HashSet<(string, string, DiagnosticSeverity)>();
+        int shownErrors = 0;
         while (!quit.IsCancellationRequested)
         {
             var snapshot = session.Latest;
@@ -40,15 +43,13 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
                 output.WriteLine($"{stamp} buzzer {(snapshot.BuzzerOn ? "on" : "off")}");
                 shownBuzzer = snapshot.BuzzerOn;
             }
-            if (snapshot.DiagnosticCount != shownDiagnostics)
+            // Every error, and the first of each other rule; the per-rule counts come at the end.
+            foreach (var rule in snapshot.DiagnosticRules)
             {
-                long fresh = snapshot.DiagnosticCount - shownDiagnostics;
-                foreach (var diagnostic in snapshot.LatestDiagnostics.TakeLast((int)Math.Min(fresh, snapshot.LatestDiagnostics.Count)))
-                    output.WriteLine($"{stamp} {diagnostic}");
-                if (fresh > snapshot.LatestDiagnostics.Count)
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.LatestDiagnostics.Count} more diagnostics not shown)"));
-                shownDiagnostics = snapshot.DiagnosticCount;
+                if (rule.Severity != DiagnosticSeverity.Error && shownRules.Add((rule.Chip, rule.Rule, rule.Severity)))
+                    output.WriteLine($"{stamp} {rule.First} (first of its kind; counted in the summary at exit)");
             }
+            for (; shownErrors < snapshot.Errors.Count; shownErrors++) output.WriteLine($"{stamp} {snapshot.Errors[shownErrors]}");
             output.Flush();
             if (session.Fault is { } fault)
             {
@@ -57,6 +58,18 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             }
             quit.Token.WaitHandle.WaitOne(PollInterval);
         }
+        WriteSummary(session.Latest);
+    }
+
+    private void WriteSummary(EmulationSnapshot snapshot)
+    {
+        if (snapshot.DiagnosticCount == 0) return;
+        string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+        output.WriteLine($"{stamp} diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
+        foreach (var rule in snapshot.DiagnosticRules) output.WriteLine($"{stamp}   {rule}");
+        if (snapshot.ErrorCount > snapshot.Errors.Count)
+            output.WriteLine($"{stamp}   {snapshot.ErrorCount - snapshot.Errors.Count} error(s) after the first {snapshot.Errors.Count} were counted, not listed");
+        output.Flush();
     }
 
     private void ReadCommands(CancellationTokenSource quit)

@@ -7,10 +7,12 @@ namespace Calendar51.Host.Emulation;
 /// <summary>
 /// The terminal view's picture as plain lines (no escape codes): the LCD as a framed text panel,
 /// the custom characters in use drawn as their 5×8 dots with half-block characters, then the
-/// buzzer, time, speed, key hints and latest diagnostics.
+/// buzzer, time, speed, key hints, the diagnostics per chip and rule and the latest errors.
 /// </summary>
 public static class TerminalFrame
 {
+    private const int ErrorsShown = 5;
+
     public static IReadOnlyList<string> Render(EmulationSnapshot snapshot, EmulationInfo info)
     {
         var lines = new List<string> { $"Calendar51 emulator — {info.Title}" };
@@ -40,8 +42,14 @@ public static class TerminalFrame
             var readings = snapshot.Thermometers.Select(t => $"{t.Name} " + (t.Celsius is { } c ? c.ToString("0.0###", CultureInfo.InvariantCulture) + " °C" : "pulled out"));
             lines.Add("DS18B20: " + string.Join(", ", readings) + $"  [+]/[-] {snapshot.Thermometers[0].Name} ±{EmulationSession.TemperatureStep} °C");
         }
-        lines.Add($"diagnostics: {snapshot.DiagnosticCount}");
-        foreach (var diagnostic in snapshot.LatestDiagnostics) lines.Add("  " + diagnostic);
+        lines.Add($"diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
+        foreach (var rule in snapshot.DiagnosticRules) lines.Add("  " + rule);
+        if (snapshot.ErrorCount > 0)
+        {
+            // The terminal has room for the latest few; the plain and web views list every error.
+            lines.Add($"latest errors (of {snapshot.ErrorCount}):");
+            foreach (var error in snapshot.Errors.TakeLast(ErrorsShown)) lines.Add("  " + error);
+        }
         return lines;
     }
 

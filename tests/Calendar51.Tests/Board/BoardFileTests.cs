@@ -51,12 +51,12 @@ public class BoardFileTests
         Assert.That(error.Message, Is.EqualTo("t.board:4: rtc has no pin 'RST' (pins: CE, SCLK, IO)"));
     }
 
-    [TestCase("temperature=hot", "t.board:3: temperature 'hot' is not a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
-    [TestCase("temperature=22.5", "t.board:3: temperature '22.5' is not a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
-    [TestCase("temperature=126C", "t.board:3: temperature '126C' is not a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
-    [TestCase("temperature=-55.5C", "t.board:3: temperature '-55.5C' is not a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
-    [TestCase("colour=red", "t.board:3: ds18b20 has no option 'colour' (options: temperature, serial)")]
-    [TestCase("serial=0x1000000000000", "t.board:3: serial '0x1000000000000' is not a 48-bit number (decimal or 0x..., at most 0xFFFFFFFFFFFF)")]
+    [TestCase("temperature=hot", "t.board:3: temperature=hot: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=22.5", "t.board:3: temperature=22.5: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=126C", "t.board:3: temperature=126C: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=-55.5C", "t.board:3: temperature=-55.5C: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("colour=red", "t.board:3: unknown option 'colour' for ds18b20 (options: temperature, serial)")]
+    [TestCase("serial=0x1000000000000", "t.board:3: serial=0x1000000000000: expected a 48-bit number, decimal or 0x... (at most 0xFFFFFFFFFFFF)")]
     public void Thermometer_options_are_checked_strictly(string option, string message)
     {
         var error = Rejects(Header + $"part temp ds18b20 {option}\nwire P3.7 temp.DQ\n");
