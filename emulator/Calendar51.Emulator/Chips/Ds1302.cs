@@ -35,6 +35,17 @@ public readonly record struct Ds1302TrickleCharger(byte Register)
 }
 
 /// <summary>
+/// One CE window as the chip saw it, for a bus decoder: the command byte and the data bytes that
+/// went across (written by the MCU, or clocked out by the chip on a read), in order.
+/// </summary>
+/// <param name="ByteCount">bytes transferred; <paramref name="Data"/> keeps the first <see cref="Ds1302.TransferBytesKept"/> of them</param>
+/// <param name="Cycle">the machine cycle CE fell</param>
+public sealed record Ds1302Transfer(byte Command, byte[] Data, int ByteCount, long Cycle)
+{
+    public bool IsRead => (Command & 1) != 0;
+}
+
+/// <summary>
 /// Pin-level model of the Maxim DS1302 trickle-charge timekeeper (facts: shared/reference/ds1302.md).
 /// The board calls <see cref="SetCe"/>, <see cref="SetSclk"/> and <see cref="SetIo"/> with the resolved
 /// wire levels and the machine cycle of each change; the chip answers through <see cref="IoDrive"/> and
@@ -45,6 +56,8 @@ public sealed class Ds1302
 {
     public const int RamSize = 31;
     public const int ClockRegisterCount = 8; // seconds … year, then control: the clock-burst set
+    /// <summary>Data bytes of one CE window kept for <see cref="Transferred"/>: a whole RAM burst and then some.</summary>
+    public const int TransferBytesKept = 32;
 
     /// <summary>The watch crystal the chip is made for; its divider counts this many ticks a second.</summary>
     public const int NominalCrystalHz = 32_768;
@@ -94,6 +107,11 @@ public sealed class Ds1302
     private int _pendingRegister = -1; // single clock-register write, transferred on CE fall
     private byte _pendingValue;
 
+    // What the current CE window carried, gathered only while someone listens to Transferred.
+    private int _transferCommand = -1;
+    private readonly byte[] _transferBytes = new byte[TransferBytesKept];
+    private int _transferCount;
+
     public Ds1302(MachineClock clock, Diagnostics diagnostics, Ds1302Options? options = null)
     {
         _clock = clock;
@@ -117,6 +135,12 @@ public sealed class Ds1302
 
     /// <summary>Raised with the cycle whenever <see cref="IoDrive"/> changes, so the board can re-resolve the IO wire.</summary>
     public event Action<long>? IoDriveChanged;
+
+    /// <summary>
+    /// Raised when CE falls after a command byte, with what the window carried. Nothing is gathered
+    /// while nobody listens, so a board without a bus decoder pays nothing for it.
+    /// </summary>
+    public event Action<Ds1302Transfer>? Transferred;
 
     public ReadOnlySpan<byte> Ram => _ram;
 
@@ -182,6 +206,8 @@ public sealed class Ds1302
         _burstWriteCount = 0;
         _pendingRegister = -1;
         _ignoredEdges = 0;
+        _transferCommand = -1;
+        _transferCount = 0;
     }
 
     private void OnCeFell(long cycle)
@@ -206,6 +232,15 @@ public sealed class Ds1302
         _pendingRegister = -1;
         _phase = Phase.Idle;
         Drive(PinDrive.None, cycle);
+        if (Transferred is { } observer && _transferCommand >= 0)
+            observer(new Ds1302Transfer((byte)_transferCommand, _transferBytes.AsSpan(0, Math.Min(_transferCount, TransferBytesKept)).ToArray(), _transferCount, cycle));
+    }
+
+    private void KeepTransferred(byte value)
+    {
+        if (Transferred is null) return;
+        if (_transferCount < TransferBytesKept) _transferBytes[_transferCount] = value;
+        _transferCount++;
     }
 
     private void OnSclkRose(long cycle)
@@ -262,6 +297,7 @@ public sealed class Ds1302
         Drive((_outputByte >> _outputBit & 1) != 0 ? PinDrive.High : PinDrive.Low, cycle);
         if (++_outputBit < 8) return;
         _outputBit = 0;
+        KeepTransferred(_outputByte);
         // Extra clocks keep the data coming: a single read re-transmits its byte, a burst moves on and wraps.
         if (_burst)
         {
@@ -282,6 +318,7 @@ public sealed class Ds1302
     {
         byte received = command;
         _shift = 0;
+        if (Transferred is not null) _transferCommand = received;
         if ((received & 0x80) == 0)
         {
             Report("command", cycle, $"command byte {received:X2} has bit 7 clear; the chip ignores this CE window", DiagnosticSeverity.Warning);
@@ -318,6 +355,7 @@ public sealed class Ds1302
     private void StoreWrittenByte(byte value, long cycle)
     {
         _shift = 0;
+        KeepTransferred(value);
         if (_burst)
         {
             StoreBurstByte(value, cycle);

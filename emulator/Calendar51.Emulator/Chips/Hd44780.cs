@@ -16,15 +16,39 @@ public sealed record Hd44780Options
     /// <summary>The controller's own oscillator; execution times and the blink rate scale with it.</summary>
     public long OscillatorHz { get; init; } = 270_000;
     public Hd44780Supply Supply { get; init; } = Hd44780Supply.FiveVolts;
-    /// <summary>Busy time of the internal reset after power-on (datasheet: about 10 ms).</summary>
-    public TimeSpan PowerOnResetTime { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>When VCC reaches 4.5 V on the board's time scale (zero: the chip is powered at cycle 0).</summary>
+    public TimeSpan SupplyReadyAt { get; init; } = TimeSpan.Zero;
+    /// <summary>
+    /// How long after <see cref="SupplyReadyAt"/> the chip is busy with its internal reset and ignores
+    /// instructions. The datasheet quotes BF = 1 for about 10 ms and tells firmware to wait more than
+    /// 15 ms after VCC reaches 4.5 V; the model holds the longer figure so that code which waits too
+    /// little fails here rather than on some modules.
+    /// </summary>
+    public TimeSpan PowerOnResetTime { get; init; } = TimeSpan.FromMilliseconds(15);
     public int Columns { get; init; } = 16;
     public int Rows { get; init; } = 2;
 }
 
+/// <summary>What one completed bus cycle of the LCD was: the four combinations of RS and R/W.</summary>
+public enum Hd44780Access
+{
+    Instruction,
+    DataWrite,
+    BusyFlagRead,
+    DataRead,
+}
+
+/// <summary>
+/// One completed transfer (a byte, in one or two E pulses), for a bus decoder. <see cref="Address"/>
+/// and <see cref="AddressesCgram"/> are the address counter when the transfer happened: where data is
+/// written or read. <see cref="Ignored"/>: the chip was busy and dropped the write.
+/// </summary>
+public sealed record Hd44780Transfer(Hd44780Access Access, byte Value, int Address, bool AddressesCgram, bool Ignored, long Cycle);
+
 /// <summary>
 /// Pin-level model of the Hitachi HD44780U character LCD controller as found on LCD1602 modules
-/// (facts: shared/reference/hd44780.md). Powered at cycle 0. The board reports wire levels with
+/// (facts: shared/reference/hd44780.md). Its power-on wait counts from
+/// <see cref="Hd44780Options.SupplyReadyAt"/>, not from the MCU's first instruction. The board reports wire levels with
 /// <see cref="SetRs"/>, <see cref="SetRw"/>, <see cref="SetE"/> and <see cref="SetDataBus"/> (or
 /// <see cref="SetDataPin"/>); during reads the chip drives <see cref="DataOutput"/> on the bits of
 /// <see cref="DataDriveMask"/> and raises <see cref="DataDriveChanged"/>. Writes latch on E falling.
@@ -87,7 +111,7 @@ public sealed class Hd44780
         _ddram.AsSpan().Fill(0x20);
         EightBitInterface = true;
         Increment = true;
-        _busyUntilCycle = _clock.CycleAtOrAfter((long)Options.PowerOnResetTime.TotalNanoseconds);
+        _busyUntilCycle = _clock.CycleAtOrAfter((long)(Options.SupplyReadyAt + Options.PowerOnResetTime).TotalNanoseconds);
     }
 
     public Hd44780Options Options { get; }
@@ -157,6 +181,12 @@ public sealed class Hd44780
 
     /// <summary>Raised with the cycle whenever the chip starts or stops driving DB7–DB0 or changes what it drives.</summary>
     public event Action<long>? DataDriveChanged;
+
+    /// <summary>
+    /// Raised for every completed transfer as the chip takes it (before it executes), for bus
+    /// decoders; a chip nobody listens to pays only the null check.
+    /// </summary>
+    public event Action<Hd44780Transfer>? Transferred;
 
     public void SetRs(bool level, long cycle)
     {
@@ -253,6 +283,7 @@ public sealed class Hd44780
                 _secondNibble = !_secondNibble;
                 if (_secondNibble) return; // the first of two read pulses
             }
+            Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataRead : Hd44780Access.BusyFlagRead, _readValue, _addressCounter, _addressesCgram, Ignored: false, cycle));
             if (_readAdvances) CompleteDataRead(cycle);
             return;
         }
@@ -304,9 +335,11 @@ public sealed class Hd44780
             else
             {
                 Report("busy", cycle, $"{(_rs ? "data" : "instruction")} {value:X2} written while busy ({BusyRemaining(cycle)}): ignored", DiagnosticSeverity.Error);
+                Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: true, cycle));
                 return;
             }
         }
+        Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: false, cycle));
         _lastExecutedWasFunctionSet = functionSet;
         if (_rs) WriteData(value, cycle);
         else ExecuteInstruction(value, cycle);

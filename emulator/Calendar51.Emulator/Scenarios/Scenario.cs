@@ -136,3 +136,9 @@ public sealed record ScreenshotStep(string FileName, int Line, string Path) : Sc
 {
     public override string Describe() => $"screenshot: {Path}";
 }
+
+/// <summary>Runs the board for <see cref="Duration"/> while recording every wired pin into a VCD at <see cref="Path"/> (relative to the scenario file).</summary>
+public sealed record RecordVcdStep(string FileName, int Line, string Path, TimeSpan Duration) : ScenarioStep(FileName, Line)
+{
+    public override string Describe() => $"record-vcd: {{file: {Path}, for: {Format(Duration)}}}";
+}

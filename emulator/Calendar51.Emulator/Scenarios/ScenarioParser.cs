@@ -25,7 +25,8 @@ public static class ScenarioParser
     public static readonly IReadOnlyList<string> StepKinds =
     [
         "set-time", "power-on", "power-cycle", "delay", "press", "hold", "release", "expect-lcd", "wait-lcd",
-        "write-serial", "wait-serial", "expect-ds1302", "expect-buzzer", "expect-no-violations", "screenshot", "set-temperature",
+        "write-serial", "wait-serial", "expect-ds1302", "expect-buzzer", "expect-no-violations", "screenshot",
+        "record-vcd", "set-temperature",
     ];
 
     public static Scenario Load(string path)
@@ -212,6 +213,7 @@ public static class ScenarioParser
                 }),
                 "expect-no-violations" => new ExpectNoViolationsStep(fileName, line, ViolationFilter(value)),
                 "screenshot" => new ScreenshotStep(fileName, line, NonEmpty(value, "screenshot")),
+                "record-vcd" => RecordVcd(value, line),
                 "set-temperature" => SetTemperature(value, line),
                 _ => throw UnknownStep(keyNode, kind),
             };
@@ -262,6 +264,14 @@ public static class ScenarioParser
             string key = fields.TryGetValue("key", out var keyNode) ? KeyName(keyNode, "press key") : throw Error(value, "press: missing 'key'");
             var duration = fields.TryGetValue("for", out var forNode) ? Duration(forNode, "press for") : DefaultPressDuration;
             return new PressStep(fileName, line, key, duration);
+        }
+
+        private RecordVcdStep RecordVcd(YamlNode value, int line)
+        {
+            var fields = FieldsOf(value, "record-vcd", "file", "for");
+            string path = fields.TryGetValue("file", out var fileNode) ? NonEmpty(fileNode, "record-vcd file") : throw Error(value, "record-vcd: missing 'file'");
+            var duration = fields.TryGetValue("for", out var forNode) ? Duration(forNode, "record-vcd for") : throw Error(value, "record-vcd: missing 'for'");
+            return new RecordVcdStep(fileName, line, path, duration);
         }
 
         private WaitLcdStep WaitLcd(YamlNode value, int line)

@@ -15,7 +15,7 @@ public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string 
 /// DS1302's battery kept. Waits advance in 1 ms slices and look at the LCD only when its E line has
 /// strobed since the last look, so long waits cost little more than the firmware's own run.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed partial class ScenarioRunner
 {
     /// <summary>Granularity of wait-lcd and wait-serial: a condition is noticed at most this late.</summary>
     public static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(1);
@@ -43,6 +43,9 @@ public sealed class ScenarioRunner
 
     /// <summary>The board as it is now (a power cycle replaces it).</summary>
     public VirtualBoard Board { get; private set; }
+
+    /// <summary>Raised when a power cycle has replaced <see cref="Board"/> with a new board.</summary>
+    public event Action<VirtualBoard>? BoardReplaced;
 
     /// <summary>Raised after each step that passed, with the virtual time since the first power-on.</summary>
     public event Action<ScenarioStep, TimeSpan>? StepPassed;
@@ -85,6 +88,7 @@ public sealed class ScenarioRunner
                 earlierDiagnostics.Add(Board.Diagnostics);
                 Board = Board.PowerCycle(cycle.OffTime);
                 Attach(Board);
+                BoardReplaced?.Invoke(Board);
                 return null;
             case DelayStep delay:
                 Board.RunFor(delay.Duration);
@@ -117,6 +121,8 @@ public sealed class ScenarioRunner
                 return CheckNoViolations(expect);
             case ScreenshotStep screenshot:
                 return Screenshot(screenshot);
+            case RecordVcdStep record:
+                return RecordVcd(record);
             default:
                 throw new InvalidOperationException($"no runner for {step.GetType().Name}");
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Hex;
+using Calendar51.Emulator.LogicAnalyser;
 using Calendar51.Emulator.Scenarios;
 
 namespace Calendar51.Host.Commands;
@@ -11,7 +12,8 @@ namespace Calendar51.Host.Commands;
 /// and prints each step as it passes. The HEX is --hex, else the file's <c>hex:</c> (relative to the
 /// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
 /// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
-/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr).
+/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr),
+/// --signals names no signal of the board, or the --vcd file cannot be written.
 /// </summary>
 public static class ScenarioCommand
 {
@@ -24,16 +26,20 @@ public static class ScenarioCommand
         var hex = new Option<FileInfo?>("--hex") { Description = "Intel HEX to run (default: the file's hex:, else firmware/dist/calendar51.hex)" };
         var board = new Option<string?>("--board") { Description = $"Board name or .board file (default: the file's board:, else {BoardCatalog.DefaultBoard})" };
         var command = new Command("scenario", "Run a scenario file against the emulated board, in virtual time.") { file, hex, board };
+        var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult => Run(
             parseResult.GetRequiredValue(file).ToString(),
             parseResult.GetValue(hex)?.ToString(),
             parseResult.GetValue(board),
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Error,
+            analyser.Wanted(parseResult) ? available => analyser.Create(parseResult, available) : null));
         return command;
     }
 
-    public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error)
+    /// <param name="createProbe">the --vcd/--decode probe for the board's signals; null: none asked for</param>
+    public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error,
+                          Func<IReadOnlyList<WireSignal>, LogicProbe>? createProbe = null)
     {
         Scenario scenario;
         BoardDescription description;
@@ -64,8 +70,36 @@ public static class ScenarioCommand
 
         var runner = new ScenarioRunner(description, code, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!);
         runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+        LogicProbe? probe;
+        try
+        {
+            probe = createProbe?.Invoke(WireSignals.Of(description));
+        }
+        catch (LogicProbeException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadInput;
+        }
+        using var disposeProbe = probe;
+        if (probe is not null)
+        {
+            string comment = $"calendar51 scenario {Path.GetFileName(scenarioPath)} on {description.Name}";
+            probe.Attach(runner.Board, comment);
+            runner.BoardReplaced += replaced => probe.Attach(replaced, comment);
+            probe.Decoded += line => output.WriteLine(line);
+        }
         var stopwatch = Stopwatch.StartNew();
-        var failure = runner.Run(scenario);
+        ScenarioFailure? failure;
+        try
+        {
+            failure = runner.Run(scenario);
+            probe?.Finish();
+        }
+        catch (IOException e) when (probe is { IsRecording: true })
+        {
+            error.WriteLine($"--vcd: cannot write: {e.Message}");
+            return ExitBadInput;
+        }
         // Whatever the steps checked, the chips' per-rule summary and every error are shown.
         foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)

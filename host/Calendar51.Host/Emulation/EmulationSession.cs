@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.LogicAnalyser;
 
 namespace Calendar51.Host.Emulation;
 
@@ -28,13 +29,19 @@ public sealed class EmulationSession : IDisposable
 
     private const int DiagnosticsShown = 5;
 
+    /// <summary>Decoded bus lines each snapshot carries: enough for the plain view to print every one at 1× speed.</summary>
+    public const int BusLinesKept = 400;
+
     /// <summary>Errors the views can list; more are counted in the per-rule summary.</summary>
     public const int ErrorsShown = 1000;
 
     private readonly ConcurrentQueue<Action<VirtualBoard>> pending = new();
     private readonly Queue<(TimeSpan Host, long Cycles)> speedSamples = new();
     private readonly Queue<Diagnostic> latestDiagnostics = new();
+    private readonly Queue<string> latestBusLines = new();
+    private long busLineCount;
     private readonly List<Diagnostic> errors = [];
+    private readonly List<Diagnostics> poweredOffBoards = [];   // their diagnostics still count in the summary
     private readonly HashSet<string> heldKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stopwatch hostClock = new();
     private readonly ManualResetEventSlim wake = new(false);
@@ -47,10 +54,22 @@ public sealed class EmulationSession : IDisposable
     private volatile bool stopping;
     private bool poweredDown;
 
+    /// <summary>How long the power button keeps the board off (virtual time: the DS1302 counts on through it).</summary>
+    public static readonly TimeSpan PowerOffTime = TimeSpan.FromMilliseconds(500);
+
     public EmulationSession(VirtualBoard board, EmulationSpeed speed)
     {
         Board = board;
         this.speed = speed;
+        Attach(board);
+        Latest = TakeSnapshot(0);
+    }
+
+    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>). A power cycle replaces it.</summary>
+    public VirtualBoard Board { get; private set; }
+
+    private void Attach(VirtualBoard board)
+    {
         board.Diagnostics.Reported += diagnostic =>
         {
             diagnosticCount++;
@@ -61,11 +80,41 @@ public sealed class EmulationSession : IDisposable
             if (errors.Count < ErrorsShown) errors.Add(diagnostic);
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
-        Latest = TakeSnapshot(0);
     }
 
-    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>).</summary>
-    public VirtualBoard Board { get; }
+    /// <summary>
+    /// Shows what <paramref name="probe"/> decodes in the snapshots (attach the probe to the board first, before
+    /// <see cref="Start"/>); after a power cycle the probe follows the new board on the same time line.
+    /// </summary>
+    public void ShowDecodedLines(LogicProbe probe, string comment)
+    {
+        probe.Decoded += line =>
+        {
+            busLineCount++;
+            latestBusLines.Enqueue(line.ToString());
+            if (latestBusLines.Count > BusLinesKept) latestBusLines.Dequeue();
+        };
+        BoardReplaced += board => probe.Attach(board, comment);
+    }
+
+    /// <summary>Raised on the emulation thread when a power cycle has put a new board in place.</summary>
+    private event Action<VirtualBoard>? BoardReplaced;
+
+    /// <summary>
+    /// The power button: switches the board off for <see cref="PowerOffTime"/> and on again. The new
+    /// board goes through its power-on sequence (an STC89 through its ISP bootloader's window, where a
+    /// waiting <c>calendar51 flash</c> gets its answer) and runs what is in flash.
+    /// </summary>
+    public void PowerCycle() => Post(board =>
+    {
+        poweredOffBoards.Add(board.Diagnostics);
+        Board = board.PowerCycle(PowerOffTime);
+        Attach(Board);
+        BoardReplaced?.Invoke(Board);
+        poweredDown = false;
+        speedSamples.Clear();
+        lock (speedGate) speedChanged = true;   // pace on from the new board's cycle 0
+    });
 
     public EmulationSnapshot Latest { get; private set; }
 
@@ -241,7 +290,7 @@ public sealed class EmulationSession : IDisposable
         return new EmulationSnapshot(
             Sequence: Interlocked.Increment(ref sequence),
             Cycles: cycles,
-            VirtualTime: Board.Now,
+            VirtualTime: Board.VirtualTime,
             Panel: Board.Lcd?.Panel(cycles),
             BuzzerOn: Board.Buzzer?.IsOn ?? false,
             RtcTime: Board.Rtc?.GetDateTime(cycles),
@@ -250,11 +299,13 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
-            DiagnosticRules: Board.Diagnostics.Summary(),
+            DiagnosticRules: poweredOffBoards.Count == 0 ? Board.Diagnostics.Summary() : new DiagnosticReport([.. poweredOffBoards, Board.Diagnostics]).Rules,
             Errors: errors.ToArray(),
             ErrorCount: errorCount,
             PoweredDown: poweredDown)
         {
+            BusLines = latestBusLines.ToArray(),
+            BusLineCount = busLineCount,
             Thermometers = Board.Thermometers.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)
                 .Select(t => new ThermometerReading(t.Key, t.Value.Present ? t.Value.Temperature : null)).ToArray(),
         };

@@ -24,6 +24,12 @@ public sealed record EmulationSnapshot(
     long ErrorCount,
     bool PoweredDown)
 {
+    /// <summary>With --decode: the latest decoded bus transfers, oldest first (at most <see cref="EmulationSession.BusLinesKept"/>).</summary>
+    public IReadOnlyList<string> BusLines { get; init; } = [];
+
+    /// <summary>Bus transfers decoded since the start, so a view can tell how many it missed.</summary>
+    public long BusLineCount { get; init; }
+
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);
 
     /// <summary>Every DS18B20 on the board with the temperature around it (null: pulled out).</summary>

@@ -5,10 +5,10 @@ namespace Calendar51.Host.Emulation;
 
 /// <summary>
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
-/// the first diagnostic of each other rule; the per-rule summary at exit),
-/// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
-/// virtual time, q quits; the end of stdin changes nothing (so it runs from a script or CI until
-/// signalled).
+/// the first diagnostic of each other rule; the per-rule summary at exit), each stamped with
+/// virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin:
+/// 1–4 tap K1–K4 for 200 ms of virtual time, p power-cycles the board, q quits; the end of stdin
+/// changes nothing (so it runs from a script or CI until signalled).
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
 {
@@ -28,10 +28,20 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
         bool shownBuzzer = false;
         var shownRules = new HashSet<(string, string, DiagnosticSeverity)>();
         int shownErrors = 0;
+        long shownBusLines = 0;
         while (!quit.IsCancellationRequested)
         {
             var snapshot = session.Latest;
             string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+            // The slice's bus traffic first: it led to the screen printed next.
+            if (snapshot.BusLineCount != shownBusLines)
+            {
+                long fresh = snapshot.BusLineCount - shownBusLines;
+                if (fresh > snapshot.BusLines.Count)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.BusLines.Count} decoded bus lines not shown)"));
+                foreach (var line in snapshot.BusLines.TakeLast((int)Math.Min(fresh, snapshot.BusLines.Count))) output.WriteLine(line);
+                shownBusLines = snapshot.BusLineCount;
+            }
             var lines = snapshot.LcdLines;
             if (!lines.SequenceEqual(shownLines))
             {
@@ -81,6 +91,11 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             {
                 quit.Cancel();
                 return;
+            }
+            if (command.Equals("p", StringComparison.OrdinalIgnoreCase))
+            {
+                session.PowerCycle();
+                continue;
             }
             if (command.Length == 1 && command[0] - '1' is var index && index >= 0 && index < info.Keys.Count)
             {

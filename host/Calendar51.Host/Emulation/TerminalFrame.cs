@@ -11,6 +11,7 @@ namespace Calendar51.Host.Emulation;
 /// </summary>
 public static class TerminalFrame
 {
+    private const int BusLinesShown = 8;
     private const int ErrorsShown = 5;
 
     public static IReadOnlyList<string> Render(EmulationSnapshot snapshot, EmulationInfo info)
@@ -36,7 +37,7 @@ public static class TerminalFrame
         var hints = info.Keys.Select((key, index) =>
             $"[{index + 1}] {key}{(EmulationInfo.KeyRole(key) is { Length: > 0 } role ? " " + role : "")}"
             + (snapshot.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? "▼" : ""));
-        lines.Add("keys: " + string.Join("  ", hints) + "  [q] quit");
+        lines.Add("keys: " + string.Join("  ", hints) + "  [p] power off/on  [q] quit");
         if (snapshot.Thermometers.Count > 0)
         {
             var readings = snapshot.Thermometers.Select(t => $"{t.Name} " + (t.Celsius is { } c ? c.ToString("0.0###", CultureInfo.InvariantCulture) + " °C" : "pulled out"));
@@ -49,6 +50,11 @@ public static class TerminalFrame
             // The terminal has room for the latest few; the plain and web views list every error.
             lines.Add($"latest errors (of {snapshot.ErrorCount}):");
             foreach (var error in snapshot.Errors.TakeLast(ErrorsShown)) lines.Add("  " + error);
+        }
+        if (snapshot.BusLineCount > 0)
+        {
+            lines.Add($"bus (--decode): {snapshot.BusLineCount}");
+            foreach (var busLine in snapshot.BusLines.TakeLast(BusLinesShown)) lines.Add(busLine);
         }
         return lines;
     }

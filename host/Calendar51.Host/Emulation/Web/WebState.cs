@@ -33,6 +33,15 @@ public sealed record WebState(
     string? Fault,
     ThermometerReading[] Thermometers)
 {
+    /// <summary>Decoded bus lines the page shows beside the LCD (with --decode), oldest first.</summary>
+    public const int BusLinesShown = 16;
+
+    /// <summary>The latest decoded bus transfers (empty without --decode).</summary>
+    public string[] Bus { get; init; } = [];
+
+    /// <summary>Bus transfers decoded since the start.</summary>
+    public long BusCount { get; init; }
+
     public static WebState From(EmulationSnapshot snapshot, EmulationInfo info, Exception? fault)
     {
         var panel = snapshot.Panel;
@@ -66,6 +75,10 @@ public sealed record WebState(
             info.Title,
             info.SerialEndpoint is null ? null : $"{info.SerialEndpoint} at {info.SerialBaud} baud 8N1",
             fault?.Message,
-            snapshot.Thermometers.ToArray());
+            snapshot.Thermometers.ToArray())
+        {
+            Bus = snapshot.BusLines.TakeLast(BusLinesShown).ToArray(),
+            BusCount = snapshot.BusLineCount,
+        };
     }
 }

@@ -1,4 +1,4 @@
-// Calendar51 web view: draws the LCD dot by dot from server-sent state, sends key holds and speed.
+// Calendar51 web view: draws the LCD dot by dot from server-sent state, sends key holds, speed and the power button.
 "use strict";
 
 const BORDER = 3, WIDTH = 5, HEIGHT = 8, SCALE = 6;
@@ -113,7 +113,10 @@ function showThermometers(thermometers) {
   }
 }
 
+document.getElementById("power").addEventListener("click", () => post("/api/power-cycle"));
+
 document.addEventListener("keydown", e => {
+  if ((e.key === "p" || e.key === "P") && !e.repeat) { post("/api/power-cycle"); return; }
   const button = document.querySelectorAll("#keys button")[e.key.charCodeAt(0) - 49];
   if (e.key.length === 1 && button && !e.repeat) setHeld(button, true);
 });
@@ -145,6 +148,9 @@ function show(next) {
   document.getElementById("serial").textContent = state.serial ? "serial: " + state.serial : "";
   document.getElementById("fault").textContent = state.fault ? "emulation stopped: " + state.fault : (state.poweredDown ? "MCU in power-down" : "");
   document.getElementById("diagnostic-count").textContent = state.diagnosticCount;
+  document.getElementById("bus-panel").hidden = state.busCount === 0;
+  document.getElementById("bus-count").textContent = state.busCount;
+  fillList("bus", state.bus);
   fillList("diagnostic-rules", state.diagnosticRules);
   document.getElementById("error-count").textContent = state.errorCount;
   fillList("errors", state.errors);
