@@ -4,6 +4,7 @@ using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Debugging;
 using Calendar51.Emulator.Disassembly;
 using Calendar51.Emulator.Hex;
 using Calendar51.Emulator.LogicAnalyser;
@@ -39,13 +40,22 @@ public static class RunCommand
         };
         var untilPc = new Option<string?>("--until-pc") { Description = "Stop when PC reaches this address (e.g. 0x01A3), before executing it" };
         var dumpState = new Option<bool>("--dump-state") { Description = "Print the final state as one JSON object on stdout" };
-        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP" };
+        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP (and function, C file:line with symbols)" };
+        var symbols = SymbolsOption.Create();
         var board = new Option<string?>("--board")
         {
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board };
+        var compat = new Option<string>("--compat")
+        {
+            Description = "Whose rules the core follows where they differ: manual (Intel MCS-51 manual, default) or s51 (ucsim's s51 0.6.4, departures included)",
+            DefaultValueFactory = _ => "manual",
+        };
+        compat.AcceptOnlyFromAmong("manual", "s51");
+        var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
+
+        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
@@ -79,7 +89,13 @@ public static class RunCommand
                     return ExitBadInput;
                 }
             }
-            var cpu = attached?.Cpu ?? new Mcs51(spec);
+            var compatibility = parseResult.GetValue(compat) == "s51" ? Compatibility.S51 : Compatibility.Manual;
+            if (attached is not null && compatibility != Compatibility.Manual)
+            {
+                error.WriteLine("--compat s51 applies to a bare core; a --board always follows the manual");
+                return ExitBadInput;
+            }
+            var cpu = attached?.Cpu ?? new Mcs51(spec, compatibility);
             try
             {
                 var image = IntelHex.Load(path, spec.CodeSize);
@@ -95,6 +111,10 @@ public static class RunCommand
                 error.WriteLine($"{path}: cannot read: {e.Message}");
                 return ExitBadInput;
             }
+
+            using var uartSink = UartOutput.Open(parseResult.GetValue(uartOut), output, error);
+            if (uartSink is { Failed: true }) return ExitBadInput;
+            uartSink?.Attach(cpu);
 
             bool json = parseResult.GetValue(dumpState);
             LogicProbe? probe = null;
@@ -117,6 +137,9 @@ public static class RunCommand
             }
             using var disposeProbe = probe;
 
+            DebugSymbols? debugSymbols = null;
+            if (parseResult.GetValue(trace) && !SymbolsOption.TryLoad(path, parseResult.GetValue(symbols), error, out debugSymbols)) return ExitBadInput;
+
             long limit = parseResult.GetValue(maxCycles);
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
@@ -126,7 +149,7 @@ public static class RunCommand
             try
             {
                 reason = parseResult.GetValue(trace)
-                    ? RunTraced(cpu, runTo, limit, stopPc, output)
+                    ? RunTraced(cpu, runTo, limit, stopPc, debugSymbols, output)
                     : runTo(limit, stopPc);
                 probe?.Finish();
             }
@@ -156,7 +179,7 @@ public static class RunCommand
     /// <summary>A bare MCU has no crystal; its VCD is timed as on the usual 12 MHz (one machine cycle a microsecond).</summary>
     private static readonly MachineClock BareMcuClock = new(12_000_000);
 
-    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)
+    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, DebugSymbols? symbols, TextWriter output)
     {
         cpu.InterruptTaken += (source, cycle) =>
             output.WriteLine($"{cycle,12}  interrupt {source} -> vector {0x03 + 8 * source:X4}h");
@@ -171,8 +194,10 @@ public static class RunCommand
                 for (int i = 0; i < 3; i++) bytes[i] = pc + i < codeMemory.Length ? codeMemory[pc + i] : (byte)0xFF;
                 string text = Disassembler.Disassemble(bytes, pc, out int length);
                 string hexBytes = Convert.ToHexString(bytes[..length]);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}"));
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}");
+                string location = symbols?.Describe(pc) ?? "";
+                output.WriteLine(location.Length == 0 ? line : line + "  ; " + location);
             }
             var reason = runTo(cpu.Cycles + 1, -1);
             if (reason is StopReason.SelfJump or StopReason.PowerDown) return reason;

@@ -53,14 +53,23 @@ public sealed class EmulationSession : IDisposable
     private Thread? thread;
     private volatile bool stopping;
     private bool poweredDown;
+    private readonly Func<long, bool>? driver;
+    private bool halted;
 
     /// <summary>How long the power button keeps the board off (virtual time: the DS1302 counts on through it).</summary>
     public static readonly TimeSpan PowerOffTime = TimeSpan.FromMilliseconds(500);
 
-    public EmulationSession(VirtualBoard board, EmulationSpeed speed)
+    /// <param name="board">the board to run</param>
+    /// <param name="speed">how fast virtual time runs</param>
+    /// <param name="driver">
+    /// runs the board up to a cycle instead of <see cref="VirtualBoard.RunUntil"/> and returns false
+    /// when it halted (a debugger stopped it): time then stands still until a posted action resumes it
+    /// </param>
+    public EmulationSession(VirtualBoard board, EmulationSpeed speed, Func<long, bool>? driver = null)
     {
         Board = board;
         this.speed = speed;
+        this.driver = driver;
         Attach(board);
         Latest = TakeSnapshot(0);
     }
@@ -233,7 +242,7 @@ public sealed class EmulationSession : IDisposable
                     // Run chunks until this slice's host time is used up, then publish.
                     long chunk = Board.Clock.CyclesIn(MaxSpeedChunk);
                     do RunTo(Board.Cpu.Cycles + chunk);
-                    while (!stopping && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
+                    while (!stopping && !halted && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
                 }
                 else
                 {
@@ -250,7 +259,15 @@ public sealed class EmulationSession : IDisposable
                     RunTo(target);
                 }
                 Publish();
-                if (!current.IsMax)
+                if (halted)
+                {
+                    // Stopped by the driver: wait for a posted action, then pace on from here.
+                    wake.Wait(SliceInterval);
+                    wake.Reset();
+                    anchorHost = hostClock.Elapsed;
+                    anchorCycle = Board.Cpu.Cycles;
+                }
+                else if (!current.IsMax)
                 {
                     var wait = SliceInterval - (hostClock.Elapsed - sliceStart);
                     if (wait > TimeSpan.Zero) wake.Wait(wait);
@@ -267,6 +284,12 @@ public sealed class EmulationSession : IDisposable
 
     private void RunTo(long cycle)
     {
+        if (driver is not null)
+        {
+            halted = !driver(cycle);
+            poweredDown = Board.Cpu.IsPoweredDown;
+            return;
+        }
         if (cycle <= Board.Cpu.Cycles) return;
         if (Board.RunUntil(cycle) == StopReason.PowerDown) poweredDown = true;
     }
