@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using System.CommandLine;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Disassembly;
@@ -43,14 +44,9 @@ public static class DisasmCommand
         {
             image = IntelHex.Load(path, part?.CodeSize ?? HexImage.AddressSpaceSize);
         }
-        catch (HexFormatException e)
+        catch (Exception e) when (e is HexFormatException or InputFileException)
         {
             error.WriteLine(e.Message);
-            return ExitBadHexFile;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{path}: cannot read: {e.Message}");
             return ExitBadHexFile;
         }
 

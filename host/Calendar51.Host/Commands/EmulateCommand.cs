@@ -112,7 +112,7 @@ public static class EmulateCommand
             catch (Exception e) when (e is HexFormatException or BoardFormatException or FileNotFoundException or FormatException
                                           or IOException or UnauthorizedAccessException)
             {
-                error.WriteLine(e is IOException and not FileNotFoundException ? $"{hex}: cannot read: {e.Message}" : e.Message);
+                error.WriteLine(e.Message);
                 return ExitBadInput;
             }
             return Run(virtualBoard, options, serialEndpoint, parseResult.GetValue(web) ? webPort : null, output, error);

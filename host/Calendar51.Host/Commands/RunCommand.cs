@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using System.CommandLine;
 using System.Globalization;
 using Calendar51.Emulator.Board;
@@ -16,6 +17,7 @@ namespace Calendar51.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
+    public const int ExitBadCommandLine = 1;
     public const int ExitBadInput = 2;
     public const long DefaultMaxCycles = 1_000_000_000;
 
@@ -53,7 +55,13 @@ public static class RunCommand
             if (untilText is not null && !TryParseAddress(untilText, out stopPc))
             {
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
-                return ExitBadInput;
+                return ExitBadCommandLine;
+            }
+            long limit = parseResult.GetValue(maxCycles);
+            if (limit < 0)
+            {
+                error.WriteLine($"--max-cycles {limit}: must be 0 or more");
+                return ExitBadCommandLine;
             }
             VirtualBoard? attached = null;
             if (parseResult.GetValue(board) is { } boardName)
@@ -80,18 +88,12 @@ public static class RunCommand
                 var image = IntelHex.Load(path, spec.CodeSize);
                 cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
             }
-            catch (HexFormatException e)
+            catch (Exception e) when (e is HexFormatException or InputFileException)
             {
                 error.WriteLine(e.Message);
                 return ExitBadInput;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{path}: cannot read: {e.Message}");
-                return ExitBadInput;
-            }
 
-            long limit = parseResult.GetValue(maxCycles);
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
                 ? cpu.Run

@@ -30,6 +30,14 @@ internal sealed class EmulatorProcess : IDisposable
         return Start(start);
     }
 
+    /// <summary>Starts <c>dotnet calendar51.dll ARGS</c>, any command, with every stream redirected.</summary>
+    public static EmulatorProcess StartCommand(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { CalendarDll } };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return Start(start);
+    }
+
     /// <summary>Starts a command line inside a pseudo-terminal made by util-linux <c>script</c>, so the program sees a terminal.</summary>
     public static EmulatorProcess StartInTerminal(string commandLine, int columns = 100, int rows = 30)
     {
