@@ -2,7 +2,6 @@
 #include "board.h"
 #include "calendar.h"
 #include "clock.h"
-#include "format.h"
 
 #define CMD_WRITE_CONTROL 0x8E
 #define CMD_WRITE_HOUR 0x84
