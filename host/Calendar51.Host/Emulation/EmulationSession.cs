@@ -230,6 +230,7 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
-            PoweredDown: poweredDown);
+            PoweredDown: poweredDown,
+            LcdQuietFor: Board.Clock.ToTimeSpan(cycles - Board.LastLcdStrobeCycle));
     }
 }

@@ -19,7 +19,8 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<string> HeldKeys,
     IReadOnlyList<Diagnostic> LatestDiagnostics,
     long DiagnosticCount,
-    bool PoweredDown)
+    bool PoweredDown,
+    TimeSpan LcdQuietFor)
 {
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);
 }

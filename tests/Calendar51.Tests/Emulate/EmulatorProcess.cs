@@ -75,6 +75,9 @@ internal sealed class EmulatorProcess : IDisposable
 
     public string Errors { get { lock (errors) return errors.ToString(); } }
 
+    /// <summary>Closes the child's stdin: the end of input.</summary>
+    public void CloseInput() => process.StandardInput.Close();
+
     public void Send(string text)
     {
         process.StandardInput.Write(text);
