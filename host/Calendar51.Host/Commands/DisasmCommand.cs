@@ -24,7 +24,11 @@ public static class DisasmCommand
         };
         part.AcceptOnlyFromAmong(PartSpec.All.Select(p => p.Name).ToArray());
 
-        var command = new Command("disasm", "Disassemble an Intel HEX file: address, bytes, mnemonic.") { file, part };
+        var command = new Command("disasm", """
+            Disassemble an Intel HEX file: address, bytes, mnemonic.
+
+            Exit codes: 0 listed; 1 bad command line; 2 the HEX file is unreadable or malformed (file:line on stderr).
+            """) { file, part };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;

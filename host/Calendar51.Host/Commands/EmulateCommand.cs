@@ -56,7 +56,9 @@ public static class EmulateCommand
             "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4 and q quits "
             + "(saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
             + "its button is released 0.5 s after the last repeat; a tap holds the button for 0.5 s. When stdout is not a "
-            + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time, q quits.")
+            + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time; q or the end "
+            + "of stdin quits.\n\nExit codes: 0 quit; 1 bad command line; 2 a file is missing or malformed (HEX, board, battery) "
+            + "or a port cannot be opened.")
         {
             file, board, time, speed, battery, web, port, serial, allowRemote,
         };

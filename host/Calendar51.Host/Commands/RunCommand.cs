@@ -43,7 +43,12 @@ public static class RunCommand
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board };
+        var command = new Command("run", """
+            Run an Intel HEX file headless from reset.
+
+            Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
+            2 the HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr).
+            """) { file, part, maxCycles, untilPc, dumpState, trace, board };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;

@@ -23,7 +23,12 @@ public static class ScenarioCommand
         var file = new Argument<FileInfo>("file") { Description = "Scenario file (.yaml): steps such as power-on, delay: 2s, expect-lcd: {line: 1, text: ...}" };
         var hex = new Option<FileInfo?>("--hex") { Description = "Intel HEX to run (default: the file's hex:, else firmware/dist/calendar51.hex)" };
         var board = new Option<string?>("--board") { Description = $"Board name or .board file (default: the file's board:, else {BoardCatalog.DefaultBoard})" };
-        var command = new Command("scenario", "Run a scenario file against the emulated board, in virtual time.") { file, hex, board };
+        var command = new Command("scenario", """
+            Run a scenario file against the emulated board, in virtual time.
+
+            Exit codes: 0 every step passed; 1 a step failed (step, expected, actual and the LCD are printed);
+            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr).
+            """) { file, hex, board };
         command.SetAction(parseResult => Run(
             parseResult.GetRequiredValue(file).ToString(),
             parseResult.GetValue(hex)?.ToString(),

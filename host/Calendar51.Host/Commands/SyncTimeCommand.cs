@@ -11,8 +11,9 @@ public static class SyncTimeCommand
         var baud = ClockCommandSupport.BaudOption();
         var board = ClockCommandSupport.BoardOption();
         var command = new Command("sync-time", $"""
-            Set the clock board (or the emulator) to this PC's local time, to the second: the command is sent so
-            that it arrives just as the PC's second turns. The board's time is then read back and its offset shown.
+            Set the clock board (or the emulator) to this PC's local time, to the second.
+            The command is sent so that it arrives just as the PC's second turns. The board's time is then read
+            back and its offset shown.
 
             {ClockCommandSupport.ExitCodes}
             """) { port, baud, board };

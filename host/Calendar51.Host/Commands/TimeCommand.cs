@@ -15,8 +15,8 @@ public static class TimeCommand
         var interval = new Option<int>("--interval") { Description = "Seconds between measurements with --watch", DefaultValueFactory = _ => 10 };
         var samples = new Option<int>("--samples") { Description = "Stop --watch after this many measurements (0 = until Ctrl-C, which then exits 0)", DefaultValueFactory = _ => 0 };
         var command = new Command("time", $"""
-            Read the clock board's (or the emulator's) date and time and its offset from this PC's clock. The offset
-            is measured to a few tens of milliseconds by polling until the board's second turns. With --watch,
+            Read the clock board's (or the emulator's) date and time and its offset from this PC's clock.
+            The offset is measured to a few tens of milliseconds by polling until the board's second turns. With --watch,
             repeat every --interval seconds and print the drift in ppm (a DS1302 with a good 32.768 kHz crystal
             stays within about ±20 ppm, under 2 s a day).
 

@@ -195,3 +195,26 @@ public class BadInputTests
         Assert.That(output, Is.Empty);
     }
 }
+
+/// <summary>Issue 9 §6: `calendar51 --help` is a list of commands, one line each.</summary>
+public class TopLevelHelpTests
+{
+    [Test]
+    public void EveryCommandIsOneLineAndEmulatesFileIsOptional()
+    {
+        var stdout = new StringWriter();
+        Assert.That(Cli.Run(["--help"], stdout, new StringWriter()), Is.Zero);
+        var commands = stdout.ToString().Split("Commands:")[1].Split("Options:")[0]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(commands, Has.Length.EqualTo(8), stdout.ToString());
+        Assert.That(commands, Has.One.StartsWith("emulate [<file>] "));
+        Assert.That(commands, Has.All.Length.LessThan(130), "one short line per command");
+        Assert.That(stdout.ToString(), Does.Not.Contain("Exit codes"));
+        foreach (var command in new[] { "run", "disasm", "flash", "sync-time", "time", "scenario", "board-diagram", "emulate" })
+        {
+            var help = new StringWriter();
+            Cli.Run([command, "--help"], help, new StringWriter());
+            Assert.That(help.ToString(), Does.Contain("Exit codes"), command);
+        }
+    }
+}
