@@ -11,12 +11,14 @@ namespace Calendar51.Host.Commands;
 /// and prints each step as it passes. The HEX is --hex, else the file's <c>hex:</c> (relative to the
 /// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
 /// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
-/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr).
+/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr);
+/// 130 interrupted (Ctrl-C), after printing what ran.
 /// </summary>
 public static class ScenarioCommand
 {
     public const int ExitFailed = 1;
     public const int ExitBadInput = 2;
+    public const int ExitInterrupted = 130; // the shell's code for a command ended by SIGINT
 
     public static Command Create()
     {
@@ -27,18 +29,37 @@ public static class ScenarioCommand
             Run a scenario file against the emulated board, in virtual time.
 
             Exit codes: 0 every step passed; 1 a step failed (step, expected, actual and the LCD are printed);
-            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr).
+            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr);
+            130 interrupted by Ctrl-C (what ran so far is printed).
+
+            Long delays show progress: a bar on a terminal, one line every 10 s otherwise.
             """) { file, hex, board };
-        command.SetAction(parseResult => Run(
-            parseResult.GetRequiredValue(file).ToString(),
-            parseResult.GetValue(hex)?.ToString(),
-            parseResult.GetValue(board),
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+            using var interrupt = new CancellationTokenSource();
+            void OnCtrlC(object? sender, ConsoleCancelEventArgs e)
+            {
+                e.Cancel = true;
+                interrupt.Cancel();
+            }
+            Console.CancelKeyPress += OnCtrlC;
+            try
+            {
+                return Run(parseResult.GetRequiredValue(file).ToString(), parseResult.GetValue(hex)?.ToString(), parseResult.GetValue(board),
+                    output, parseResult.InvocationConfiguration.Error, new ScenarioProgress(output, terminal, ScenarioProgress.PipeInterval), interrupt.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= OnCtrlC;
+            }
+        });
         return command;
     }
 
-    public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error)
+    public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error,
+        ScenarioProgress? progress = null, CancellationToken interrupt = default)
     {
         Scenario scenario;
         BoardDescription description;
@@ -67,10 +88,32 @@ public static class ScenarioCommand
             return ExitBadInput;
         }
 
-        var runner = new ScenarioRunner(description, code, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!);
-        runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+        var runner = new ScenarioRunner(description, code, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!) { Cancellation = interrupt };
+        int passed = 0;
+        runner.StepPassed += (step, time) =>
+        {
+            progress?.Clear();
+            output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+            passed++;
+        };
+        if (progress is not null) runner.Progress += (step, done, length) => progress.Report(step, done, length, runner.Board.VirtualTime);
         var stopwatch = Stopwatch.StartNew();
-        var failure = runner.Run(scenario);
+        ScenarioFailure? failure;
+        try
+        {
+            failure = runner.Run(scenario);
+        }
+        catch (OperationCanceledException)
+        {
+            progress?.Clear();
+            var running = scenario.Steps[passed];
+            output.WriteLine($"INTERRUPTED {running.Location}: {running.Describe()}  [{FormatTime(runner.Board.VirtualTime)}]");
+            output.WriteLine($"  {passed} of {scenario.Steps.Count} steps passed, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            output.WriteLine("  LCD:");
+            foreach (var line in runner.LcdLines()) output.WriteLine($"    |{line}|");
+            return ExitInterrupted;
+        }
+        progress?.Clear();
         if (failure is null)
         {
             output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
@@ -84,5 +127,5 @@ public static class ScenarioCommand
         return ExitFailed;
     }
 
-    private static string FormatTime(TimeSpan time) => $"t={(long)time.TotalHours}:{time:mm\\:ss\\.fff}";
+    internal static string FormatTime(TimeSpan time) => $"t={(long)time.TotalHours}:{time:mm\\:ss\\.fff}";
 }
