@@ -1,4 +1,3 @@
-using System.Globalization;
 using Calendar51.Emulator.Cpu;
 
 namespace Calendar51.Emulator.Board;
@@ -76,7 +75,7 @@ public static class BoardFile
                     if (!PartSpec.TryGet(words[1], out var spec))
                         throw Error($"unknown MCU part '{words[1]}' (known: {string.Join(", ", PartSpec.All.Select(p => p.Name))})");
                     mcu = spec;
-                    crystal = ParseFrequency(words[2]) ?? throw Error($"'{words[2]}' is not a frequency (e.g. 12MHz, 11.0592MHz)");
+                    crystal = PartOptions.ParseMcuCrystal(spec, words[2], Error);
                     break;
                 case "floating":
                     if (words.Count != 2 || words[1] is not ("high" or "low")) throw Error("expected: floating high|low");
@@ -94,13 +93,17 @@ public static class BoardFile
                     {
                         int equals = option.IndexOf('=');
                         if (equals <= 0) throw Error($"option '{option}' is not key=value");
-                        options[option[..equals]] = option[(equals + 1)..];
+                        string key = option[..equals], value = option[(equals + 1)..];
+                        PartOptions.Check(kind, words[2], key, value, Error);
+                        if (!options.TryAdd(key, value)) throw Error($"option '{key}' is given twice");
                     }
                     parts.Add(new BoardPart(words[1], kind, options, lineNumber));
                     break;
                 }
                 case "pullup":
                     if (words.Count != 3) throw Error("expected: pullup PIN[-PIN] VALUE (e.g. pullup P0.0-P0.7 10k)");
+                    if (PartOptions.ParsePullUpOhms(words[2]) is null)
+                        throw Error($"pull-up '{words[2]}' is not a resistance from {PartOptions.MinimumPullUpOhms:0} Ω to 1 MΩ (e.g. 10k, 4.7k, 4k7)");
                     foreach (var pin in ParsePinRange(words[1], Error))
                     {
                         if (pullUps.FirstOrDefault(p => p.Pin == pin) is { } earlier)
@@ -160,24 +163,6 @@ public static class BoardFile
         if (!McuPin.TryParse(last, out var to)) throw error($"unknown MCU pin '{last}' (P0.0 … P3.7)");
         if (from.Port != to.Port || to.Bit < from.Bit) throw error($"'{text}' is not a range within one port");
         return Enumerable.Range(from.Bit, to.Bit - from.Bit + 1).Select(bit => new McuPin(from.Port, bit)).ToList();
-    }
-
-    internal static long? ParseFrequency(string text)
-    {
-        double scale = 1;
-        string number = text;
-        if (text.EndsWith("MHz", StringComparison.OrdinalIgnoreCase)) { scale = 1e6; number = text[..^3]; }
-        else if (text.EndsWith("kHz", StringComparison.OrdinalIgnoreCase)) { scale = 1e3; number = text[..^3]; }
-        else if (text.EndsWith("Hz", StringComparison.OrdinalIgnoreCase)) { number = text[..^2]; }
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value <= 0) return null;
-        return (long)Math.Round(value * scale);
-    }
-
-    /// <summary>Milliseconds from "5ms", "0", "1.5ms"; null if not a duration.</summary>
-    internal static double? ParseMilliseconds(string text)
-    {
-        string number = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text;
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 ? value : null;
     }
 
     private static List<string> Tokenize(string line, string fileName, int lineNumber)

@@ -25,6 +25,7 @@ public sealed class VirtualBoard : IPortListener
     private bool resolving;
     private int portsToResolve;
     private readonly Ds1302Options? rtcOptions;
+    private readonly byte[] pullDowns = new byte[4];
 
     public VirtualBoard(BoardDescription description, Ds1302Options? rtcOptions = null)
         : this(description, rtcOptions, poweredOnAt: TimeSpan.Zero, powerCycles: 0)
@@ -46,10 +47,6 @@ public sealed class VirtualBoard : IPortListener
             if (pullUp.Pin.Port == 0) port0PullUps |= (byte)(1 << pullUp.Pin.Bit);
         }
         Cpu.SetPort0PullUps(port0PullUps);
-        if (!description.FloatingPinsReadHigh)
-        {
-            for (int port = 0; port < 4; port++) Cpu.SetFloatingLevel(port, 0x00);
-        }
 
         foreach (var part in description.Parts)
         {
@@ -61,6 +58,11 @@ public sealed class VirtualBoard : IPortListener
                 case PartKind.Buzzer: WireBuzzer(part); break;
                 case PartKind.SerialBridge: WireSerial(part); break;
             }
+        }
+        for (int port = 0; port < 4; port++)
+        {
+            byte floating = description.FloatingPinsReadHigh ? (byte)0xFF : (byte)0x00;
+            Cpu.SetFloatingLevel(port, (byte)(floating & ~pullDowns[port]));
         }
         for (int port = 0; port < 4; port++)
         {
@@ -84,6 +86,7 @@ public sealed class VirtualBoard : IPortListener
             }
         }
         ResolvePorts(AllPorts, 0);
+        Rtc?.PowerUpLevelsSettled();
         Diagnostics.Clear();
     }
 
@@ -244,9 +247,12 @@ public sealed class VirtualBoard : IPortListener
 
     private void WireRtc(BoardPart part, Ds1302Options? options)
     {
-        var rtc = new Ds1302(Clock, Diagnostics, (options ?? new Ds1302Options()) with { Name = part.Name });
+        var rtc = new Ds1302(Clock, Diagnostics, PartOptions.Rtc(part, (options ?? new Ds1302Options()) with { Name = part.Name }));
         Rtc = rtc;
         var io = Description.PinOf(part.Name, "IO")!.Value;
+        // The chip's 40 kΩ pull-downs on CE, SCLK and IO: a line with nothing else holding it up
+        // (a P0 pin without a resistor) reads low; a P1–P3 pin's weak pull-up wins (Chips/README.md).
+        foreach (var pin in Description.WiresOf(part.Name).Select(w => w.Pin)) pullDowns[pin.Port] |= (byte)(1 << pin.Bit);
         Listen(Description.PinOf(part.Name, "CE")!.Value, rtc.SetCe);
         Listen(io, rtc.SetIo);
         Listen(Description.PinOf(part.Name, "SCLK")!.Value, rtc.SetSclk, priority: 1);
@@ -276,10 +282,9 @@ public sealed class VirtualBoard : IPortListener
 
     private void WireKey(BoardPart part)
     {
-        double bounceMs = BoardFile.ParseMilliseconds(part.Option("bounce", "5ms")) ?? 5;
         var key = new PushButton(Clock, part.Name, new PushButtonOptions
         {
-            Bounce = TimeSpan.FromMilliseconds(bounceMs),
+            Bounce = PartOptions.KeyBounce(part),
             Seed = keys.Count + 1,
         });
         keys[part.Name] = key;
@@ -302,7 +307,7 @@ public sealed class VirtualBoard : IPortListener
 
     private void WireBuzzer(BoardPart part)
     {
-        var buzzer = new Buzzer(Clock, activeHigh: part.Option("active", "low") == "high");
+        var buzzer = new Buzzer(Clock, activeHigh: PartOptions.BuzzerActiveHigh(part));
         Buzzer = buzzer;
         Listen(Description.PinOf(part.Name, "IN")!.Value, buzzer.SetLevel);
     }
@@ -332,8 +337,15 @@ public sealed class VirtualBoard : IPortListener
 
     // ---- pins --------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Told of every pin change before the parts on the wire are (a logic analyser), so what it
+    /// records is in time order even when a part answers within the same cycle. Null costs a check.
+    /// </summary>
+    public IPortListener? WireObserver { get; set; }
+
     public void PortChanged(int port, byte previous, byte current, long cycle)
     {
+        WireObserver?.PortChanged(port, previous, current, cycle);
         int changed = previous ^ current;
         foreach (var input in inputsByPort[port])
         {

@@ -1,7 +1,10 @@
 namespace Calendar51.Emulator.Chips;
 
+/// <summary>How much a diagnostic matters, in increasing order.</summary>
 public enum DiagnosticSeverity
 {
+    /// <summary>True to the datasheet's letter but harmless on a real board (said so in the detail).</summary>
+    Info,
     /// <summary>Outside the datasheet but tolerated by the model (e.g. a timing margin missed).</summary>
     Warning,
     /// <summary>The chip lost or ignored what the firmware sent.</summary>
@@ -31,35 +34,62 @@ public sealed record Diagnostic(
 /// <summary>
 /// The one list of violations reported by every chip on a board. Writers are the chip models on the
 /// emulation thread; readers (tests, scenario runner, terminal view) may take snapshots from any
-/// thread. Capped so a firmware loop that violates a rule millions of times cannot exhaust memory.
+/// thread. Memory is bounded but nothing is lost silently: every report is counted per chip, rule
+/// and severity with its first and last occurrence (<see cref="Summary"/>); every error is kept up
+/// to <see cref="ErrorCapacity"/>, warnings and info up to <see cref="SampleCapacity"/>.
 /// </summary>
 public sealed class Diagnostics
 {
+    public const int DefaultSampleCapacity = 10_000;
+    public const int DefaultErrorCapacity = 100_000;
+
     private readonly object _gate = new();
     private readonly List<Diagnostic> _entries = [];
+    private readonly Dictionary<(string Chip, string Rule, DiagnosticSeverity Severity), DiagnosticRuleSummary> _rules = [];
+    private int _keptErrors, _keptOthers;
+    private long _total, _errors;
 
-    public Diagnostics(int capacity = 10_000)
+    /// <param name="sampleCapacity">warnings and info kept as entries (all are counted)</param>
+    /// <param name="errorCapacity">errors kept as entries (all are counted)</param>
+    public Diagnostics(int sampleCapacity = DefaultSampleCapacity, int errorCapacity = DefaultErrorCapacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        Capacity = capacity;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleCapacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(errorCapacity);
+        SampleCapacity = sampleCapacity;
+        ErrorCapacity = errorCapacity;
     }
 
-    public int Capacity { get; }
+    /// <summary>Warnings and info kept as entries; later ones are only counted.</summary>
+    public int SampleCapacity { get; }
+
+    /// <summary>Errors kept as entries; later ones are only counted.</summary>
+    public int ErrorCapacity { get; }
 
     /// <summary>Set by the board to describe where the CPU is (e.g. the current instruction's address).</summary>
     public Func<string?>? LocationProvider { get; set; }
 
-    /// <summary>Raised on the reporting thread for each recorded entry (not for dropped ones).</summary>
+    /// <summary>Raised on the reporting thread for every report, kept as an entry or only counted.</summary>
     public event Action<Diagnostic>? Reported;
 
-    /// <summary>How many reports arrived after the list was full.</summary>
-    public long Dropped
+    /// <summary>Every report since the last <see cref="Clear"/>.</summary>
+    public long TotalCount
     {
-        get { lock (_gate) return _dropped; }
+        get { lock (_gate) return _total; }
     }
 
-    private long _dropped;
+    /// <summary>Every error report since the last <see cref="Clear"/>.</summary>
+    public long ErrorCount
+    {
+        get { lock (_gate) return _errors; }
+    }
 
+    /// <summary>Reports counted in <see cref="Summary"/> but not kept as entries.</summary>
+    public long Dropped
+    {
+        get { lock (_gate) return _total - _entries.Count; }
+    }
+
+    /// <summary>Entries kept.</summary>
     public int Count
     {
         get { lock (_gate) return _entries.Count; }
@@ -67,23 +97,40 @@ public sealed class Diagnostics
 
     public void Report(string chip, string rule, long cycle, TimeSpan virtualTime, string detail, DiagnosticSeverity severity)
     {
-        Diagnostic entry;
+        var entry = new Diagnostic(chip, rule, cycle, virtualTime, detail, severity, LocationProvider?.Invoke());
         lock (_gate)
         {
-            if (_entries.Count >= Capacity)
+            _total++;
+            var key = (chip, rule, severity);
+            _rules[key] = _rules.TryGetValue(key, out var known) ? known with { Count = known.Count + 1, Last = entry } : new DiagnosticRuleSummary(entry);
+            if (severity == DiagnosticSeverity.Error)
             {
-                _dropped++;
-                return;
+                _errors++;
+                if (_keptErrors < ErrorCapacity)
+                {
+                    _keptErrors++;
+                    _entries.Add(entry);
+                }
             }
-            entry = new Diagnostic(chip, rule, cycle, virtualTime, detail, severity, LocationProvider?.Invoke());
-            _entries.Add(entry);
+            else if (_keptOthers < SampleCapacity)
+            {
+                _keptOthers++;
+                _entries.Add(entry);
+            }
         }
         Reported?.Invoke(entry);
     }
 
+    /// <summary>The kept entries in the order they were reported.</summary>
     public IReadOnlyList<Diagnostic> Snapshot()
     {
         lock (_gate) return _entries.ToArray();
+    }
+
+    /// <summary>Per chip, rule and severity: how many, first and last; errors first, then by first occurrence.</summary>
+    public IReadOnlyList<DiagnosticRuleSummary> Summary()
+    {
+        lock (_gate) return DiagnosticRuleSummary.Order(_rules.Values);
     }
 
     public void Clear()
@@ -91,7 +138,9 @@ public sealed class Diagnostics
         lock (_gate)
         {
             _entries.Clear();
-            _dropped = 0;
+            _rules.Clear();
+            _keptErrors = _keptOthers = 0;
+            _total = _errors = 0;
         }
     }
 }

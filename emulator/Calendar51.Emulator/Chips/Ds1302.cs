@@ -13,8 +13,12 @@ public sealed record Ds1302Options
 {
     public string Name { get; init; } = "DS1302";
     public Ds1302Supply Supply { get; init; } = Ds1302Supply.FiveVolts;
-    /// <summary>The chip's own crystal; time is counted in its ticks, never from the host clock.</summary>
-    public long OscillatorHz { get; init; } = 32_768;
+    /// <summary>
+    /// The chip's own crystal, nominally 32 768 Hz; time is counted in its ticks, never from the host
+    /// clock. The chip divides by 32 768 whatever the crystal does, so a crystal 20 ppm fast makes
+    /// the clock gain 20 µs a second (1.7 s a day).
+    /// </summary>
+    public double CrystalHz { get; init; } = Ds1302.NominalCrystalHz;
     /// <summary>The datasheet leaves CH and WP undefined at first power; both default to set.</summary>
     public bool FirstPowerClockHalted { get; init; } = true;
     public bool FirstPowerWriteProtected { get; init; } = true;
@@ -31,6 +35,17 @@ public readonly record struct Ds1302TrickleCharger(byte Register)
 }
 
 /// <summary>
+/// One CE window as the chip saw it, for a bus decoder: the command byte and the data bytes that
+/// went across (written by the MCU, or clocked out by the chip on a read), in order.
+/// </summary>
+/// <param name="ByteCount">bytes transferred; <paramref name="Data"/> keeps the first <see cref="Ds1302.TransferBytesKept"/> of them</param>
+/// <param name="Cycle">the machine cycle CE fell</param>
+public sealed record Ds1302Transfer(byte Command, byte[] Data, int ByteCount, long Cycle)
+{
+    public bool IsRead => (Command & 1) != 0;
+}
+
+/// <summary>
 /// Pin-level model of the Maxim DS1302 trickle-charge timekeeper (facts: shared/reference/ds1302.md).
 /// The board calls <see cref="SetCe"/>, <see cref="SetSclk"/> and <see cref="SetIo"/> with the resolved
 /// wire levels and the machine cycle of each change; the chip answers through <see cref="IoDrive"/> and
@@ -41,6 +56,12 @@ public sealed class Ds1302
 {
     public const int RamSize = 31;
     public const int ClockRegisterCount = 8; // seconds … year, then control: the clock-burst set
+    /// <summary>Data bytes of one CE window kept for <see cref="Transferred"/>: a whole RAM burst and then some.</summary>
+    public const int TransferBytesKept = 32;
+
+    /// <summary>The watch crystal the chip is made for; its divider counts this many ticks a second.</summary>
+    public const int NominalCrystalHz = 32_768;
+    private const int TicksPerSecond = NominalCrystalHz;
 
     private const int SecondsIndex = 0, HourIndex = 2, DateIndex = 3, MonthIndex = 4, DayIndex = 5, YearIndex = 6;
     private const int ControlAddress = 7, TrickleAddress = 8, BurstAddress = 31;
@@ -53,6 +74,7 @@ public sealed class Ds1302
     private readonly MachineClock _clock;
     private readonly Diagnostics _diagnostics;
     private readonly Timing _timing;
+    private readonly long _crystalMicrohertz;
 
     // Time counters, valid at _timeCycle, with _subsecondTicks oscillator ticks into the current second.
     private readonly byte[] _time = new byte[7];
@@ -67,6 +89,8 @@ public sealed class Ds1302
     private long _ceRoseCycle = long.MinValue, _ceFellCycle = long.MinValue;
     private long _sclkRoseCycle = long.MinValue, _sclkFellCycle = long.MinValue;
     private bool _clockedSinceCeRose;
+    private bool _ceHighSincePowerUp;
+    private bool _reportedContention;
 
     // Transfer state of the current CE window.
     private Phase _phase;
@@ -83,12 +107,18 @@ public sealed class Ds1302
     private int _pendingRegister = -1; // single clock-register write, transferred on CE fall
     private byte _pendingValue;
 
+    // What the current CE window carried, gathered only while someone listens to Transferred.
+    private int _transferCommand = -1;
+    private readonly byte[] _transferBytes = new byte[TransferBytesKept];
+    private int _transferCount;
+
     public Ds1302(MachineClock clock, Diagnostics diagnostics, Ds1302Options? options = null)
     {
         _clock = clock;
         _diagnostics = diagnostics;
         Options = options ?? new Ds1302Options();
-        if (Options.OscillatorHz <= 0) throw new ArgumentOutOfRangeException(nameof(options), Options.OscillatorHz, "DS1302 oscillator frequency must be positive");
+        if (!(Options.CrystalHz > 0 && Options.CrystalHz < 1e9)) throw new ArgumentOutOfRangeException(nameof(options), Options.CrystalHz, "DS1302 crystal frequency must be positive (nominally 32 768 Hz)");
+        _crystalMicrohertz = (long)Math.Round(Options.CrystalHz * 1e6);
         _timing = Options.Supply == Ds1302Supply.FiveVolts ? Timing.FiveVolts : Timing.TwoVolts;
         _time[SecondsIndex] = Options.FirstPowerClockHalted ? ClockHalt : (byte)0;
         _time[DateIndex] = 0x01;
@@ -106,6 +136,12 @@ public sealed class Ds1302
     /// <summary>Raised with the cycle whenever <see cref="IoDrive"/> changes, so the board can re-resolve the IO wire.</summary>
     public event Action<long>? IoDriveChanged;
 
+    /// <summary>
+    /// Raised when CE falls after a command byte, with what the window carried. Nothing is gathered
+    /// while nobody listens, so a board without a bus decoder pays nothing for it.
+    /// </summary>
+    public event Action<Ds1302Transfer>? Transferred;
+
     public ReadOnlySpan<byte> Ram => _ram;
 
     /// <summary>Sets a RAM byte directly, as if the battery had kept it (no pins, no WP check).</summary>
@@ -116,6 +152,16 @@ public sealed class Ds1302
     }
 
     public bool IsWriteProtected => (_control & WriteProtect) != 0;
+
+    /// <summary>Sets or clears WP directly, as if the battery had kept it (no pins).</summary>
+    public void SetWriteProtect(bool writeProtected) => _control = writeProtected ? WriteProtect : (byte)0;
+
+    /// <summary>
+    /// Called by the board once the pins carry their power-up levels. CE is then often already high:
+    /// an 8051 port pin idles high after reset, and its weak pull-up beats the chip's 40 kΩ
+    /// pull-down. A transfer clocked in before CE has been low is one without a CE rising edge.
+    /// </summary>
+    public void PowerUpLevelsSettled() => _ceHighSincePowerUp = _ce;
 
     public Ds1302TrickleCharger TrickleCharger => new(_trickle);
 
@@ -149,6 +195,8 @@ public sealed class Ds1302
             Report("CE rise", cycle, "SCLK must be low when CE goes high", DiagnosticSeverity.Warning);
         _ceRoseCycle = cycle;
         _clockedSinceCeRose = false;
+        _ceHighSincePowerUp = false;
+        _reportedContention = false;
         AdvanceTo(cycle);
         _time.CopyTo(_userBuffer, 0);
         _userBuffer[ControlAddress] = _control;
@@ -158,6 +206,8 @@ public sealed class Ds1302
         _burstWriteCount = 0;
         _pendingRegister = -1;
         _ignoredEdges = 0;
+        _transferCommand = -1;
+        _transferCount = 0;
     }
 
     private void OnCeFell(long cycle)
@@ -172,6 +222,7 @@ public sealed class Ds1302
         if (_pendingRegister >= 0)
         {
             AdvanceTo(cycle);
+            CheckBcd(_pendingRegister, _pendingValue, cycle);
             WriteTimeRegister(_pendingRegister, _pendingValue, cycle);
         }
         else if (_phase == Phase.WriteData && _burst && !_ramSpace)
@@ -181,10 +232,31 @@ public sealed class Ds1302
         _pendingRegister = -1;
         _phase = Phase.Idle;
         Drive(PinDrive.None, cycle);
+        if (Transferred is { } observer && _transferCommand >= 0)
+            observer(new Ds1302Transfer((byte)_transferCommand, _transferBytes.AsSpan(0, Math.Min(_transferCount, TransferBytesKept)).ToArray(), _transferCount, cycle));
+    }
+
+    private void KeepTransferred(byte value)
+    {
+        if (Transferred is null) return;
+        if (_transferCount < TransferBytesKept) _transferBytes[_transferCount] = value;
+        _transferCount++;
     }
 
     private void OnSclkRose(long cycle)
     {
+        if (_ceHighSincePowerUp)
+        {
+            _ceHighSincePowerUp = false;
+            Report("CE", cycle, "a transfer starts with CE high since power-up, without a CE rising edge (port pins idle high after reset): "
+                + "the datasheet starts a transfer only on CE rising; take CE low, then high, before the command", DiagnosticSeverity.Warning);
+        }
+        if (_phase == Phase.Read && IoDrive == PinDrive.High && !_io && !_reportedContention)
+        {
+            _reportedContention = true;
+            Report("IO", cycle, "IO held low by the MCU while the chip sends a 1: a new command clocked in without CE falling and rising, "
+                + "or the port latch left at 0 during a read (the chip keeps sending while CE stays high)", DiagnosticSeverity.Warning);
+        }
         if (!_clockedSinceCeRose)
         {
             CheckMinimum("tCC", _ceRoseCycle, cycle, _timing.CeToClockSetupNs, "CE to SCLK setup");
@@ -225,6 +297,7 @@ public sealed class Ds1302
         Drive((_outputByte >> _outputBit & 1) != 0 ? PinDrive.High : PinDrive.Low, cycle);
         if (++_outputBit < 8) return;
         _outputBit = 0;
+        KeepTransferred(_outputByte);
         // Extra clocks keep the data coming: a single read re-transmits its byte, a burst moves on and wraps.
         if (_burst)
         {
@@ -245,6 +318,7 @@ public sealed class Ds1302
     {
         byte received = command;
         _shift = 0;
+        if (Transferred is not null) _transferCommand = received;
         if ((received & 0x80) == 0)
         {
             Report("command", cycle, $"command byte {received:X2} has bit 7 clear; the chip ignores this CE window", DiagnosticSeverity.Warning);
@@ -281,6 +355,7 @@ public sealed class Ds1302
     private void StoreWrittenByte(byte value, long cycle)
     {
         _shift = 0;
+        KeepTransferred(value);
         if (_burst)
         {
             StoreBurstByte(value, cycle);
@@ -334,7 +409,11 @@ public sealed class Ds1302
             return;
         }
         AdvanceTo(cycle);
-        for (int i = 0; i < ControlAddress; i++) WriteTimeRegister(i, _burstWrite[i], cycle);
+        for (int i = 0; i < ControlAddress; i++)
+        {
+            CheckBcd(i, _burstWrite[i], cycle);
+            WriteTimeRegister(i, _burstWrite[i], cycle);
+        }
         _control = (byte)(_burstWrite[ControlAddress] & WriteProtect);
     }
 
@@ -371,6 +450,8 @@ public sealed class Ds1302
         if (secondsToYear.Length != 7) throw new ArgumentException("expected 7 registers: seconds, minutes, hour, date, month, day, year", nameof(secondsToYear));
         AdvanceTo(cycle);
         for (int i = 0; i < 7; i++) WriteTimeRegister(i, secondsToYear[i], cycle);
+        // As if the battery had kept them: a CE window open since power-up, not yet clocked, sees them.
+        if (_ce && !_clockedSinceCeRose) _time.CopyTo(_userBuffer, 0);
     }
 
     /// <summary>
@@ -411,7 +492,7 @@ public sealed class Ds1302
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
         if (IsHalted) return;
-        Int128 ticks = (Int128)elapsed.Ticks * Options.OscillatorHz / TimeSpan.TicksPerSecond;
+        Int128 ticks = (Int128)elapsed.Ticks * _crystalMicrohertz / (TimeSpan.TicksPerSecond * 1_000_000L);
         AddOscillatorTicks(ticks);
     }
 
@@ -423,13 +504,13 @@ public sealed class Ds1302
         _timeCycle = cycle;
     }
 
-    private Int128 OscillatorTicksAt(long cycle) => (Int128)_clock.ToNanoseconds(cycle) * Options.OscillatorHz / 1_000_000_000;
+    private Int128 OscillatorTicksAt(long cycle) => (Int128)_clock.ToNanoseconds(cycle) * _crystalMicrohertz / 1_000_000_000_000_000;
 
     private void AddOscillatorTicks(Int128 ticks)
     {
         Int128 total = _subsecondTicks + ticks;
-        _subsecondTicks = (long)(total % Options.OscillatorHz);
-        long seconds = (long)(total / Options.OscillatorHz);
+        _subsecondTicks = (long)(total % TicksPerSecond);
+        long seconds = (long)(total / TicksPerSecond);
         while (seconds >= SecondsPerDay && TimeOfDayIsValid())
         {
             IncrementDate(); // a whole day leaves a valid time of day unchanged and crosses one midnight
@@ -536,8 +617,8 @@ public sealed class Ds1302
     {
         if (state.ClockRegisters.Length != ClockRegisterCount || state.Ram.Length != RamSize)
             throw new ArgumentException($"battery state needs {ClockRegisterCount} clock registers and {RamSize} RAM bytes", nameof(state));
-        if (state.SubsecondTicks < 0 || state.SubsecondTicks >= Options.OscillatorHz)
-            throw new ArgumentException($"sub-second count {state.SubsecondTicks} is outside 0–{Options.OscillatorHz - 1}", nameof(state));
+        if (state.SubsecondTicks < 0 || state.SubsecondTicks >= TicksPerSecond)
+            throw new ArgumentException($"sub-second count {state.SubsecondTicks} is outside 0–{TicksPerSecond - 1}", nameof(state));
         state.ClockRegisters.AsSpan(0, 7).CopyTo(_time);
         for (int i = 0; i < 7; i++) _time[i] &= RegisterMasks[i];
         _control = (byte)(state.ClockRegisters[ControlAddress] & WriteProtect);
@@ -548,6 +629,30 @@ public sealed class Ds1302
     }
 
     // ---------------------------------------------------------------- diagnostics
+
+    private static readonly string[] RegisterNames = ["seconds", "minutes", "hour", "date", "month", "day", "year"];
+
+    /// <summary>Reports a time register written through the pins with a value that is not BCD in the register's range.</summary>
+    private void CheckBcd(int index, byte value, long cycle)
+    {
+        byte kept = (byte)(value & RegisterMasks[index]);
+        bool valid = index switch
+        {
+            SecondsIndex => IsBcdIn((byte)(kept & 0x7F), 0x00, 0x59),
+            1 => IsBcdIn(kept, 0x00, 0x59),
+            HourIndex => (kept & TwelveHour) != 0 ? IsBcdIn((byte)(kept & 0x1F), 0x01, 0x12) : IsBcdIn((byte)(kept & 0x3F), 0x00, 0x23),
+            DateIndex => IsBcdIn(kept, 0x01, 0x31),
+            MonthIndex => IsBcdIn(kept, 0x01, 0x12),
+            DayIndex => kept is >= 1 and <= 7,
+            _ => IsBcdIn(kept, 0x00, 0x99),
+        };
+        if (valid) return;
+        Report("BCD", cycle, $"{RegisterNames[index]} register written with {value:X2}, not a BCD value in its range: the chip stores {kept:X2} "
+            + "(bits the register lacks read 0) and counts on from it; the datasheet defines only BCD, this model rolls the register over at its next increment "
+            + "and the date read back is not a valid one until then", DiagnosticSeverity.Warning);
+    }
+
+    private static bool IsBcdIn(byte value, byte lowest, byte highest) => IsBcd(value) && value >= lowest && value <= highest;
 
     private void CheckMinimum(string rule, long fromCycle, long toCycle, long minimumNs, string parameter)
     {

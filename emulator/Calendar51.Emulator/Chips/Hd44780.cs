@@ -22,6 +22,22 @@ public sealed record Hd44780Options
     public int Rows { get; init; } = 2;
 }
 
+/// <summary>What one completed bus cycle of the LCD was: the four combinations of RS and R/W.</summary>
+public enum Hd44780Access
+{
+    Instruction,
+    DataWrite,
+    BusyFlagRead,
+    DataRead,
+}
+
+/// <summary>
+/// One completed transfer (a byte, in one or two E pulses), for a bus decoder. <see cref="Address"/>
+/// and <see cref="AddressesCgram"/> are the address counter when the transfer happened: where data is
+/// written or read. <see cref="Ignored"/>: the chip was busy and dropped the write.
+/// </summary>
+public sealed record Hd44780Transfer(Hd44780Access Access, byte Value, int Address, bool AddressesCgram, bool Ignored, long Cycle);
+
 /// <summary>
 /// Pin-level model of the Hitachi HD44780U character LCD controller as found on LCD1602 modules
 /// (facts: shared/reference/hd44780.md). Powered at cycle 0. The board reports wire levels with
@@ -54,6 +70,7 @@ public sealed class Hd44780
 
     // Function-set bookkeeping for the initialisation rules (hd44780.md §2 and §4).
     private int _functionSetsSinceReset;
+    private bool _widthChangedSinceReset;
     private bool _functionSetLocked;
     private bool _reportedInstructionBeforeFunctionSet;
 
@@ -157,6 +174,12 @@ public sealed class Hd44780
     /// <summary>Raised with the cycle whenever the chip starts or stops driving DB7–DB0 or changes what it drives.</summary>
     public event Action<long>? DataDriveChanged;
 
+    /// <summary>
+    /// Raised for every completed transfer as the chip takes it (before it executes), for bus
+    /// decoders; a chip nobody listens to pays only the null check.
+    /// </summary>
+    public event Action<Hd44780Transfer>? Transferred;
+
     public void SetRs(bool level, long cycle)
     {
         if (level == _rs) return;
@@ -199,7 +222,12 @@ public sealed class Hd44780
 
     private void OnControlChanged(long cycle, string pin)
     {
-        if (_e)
+        if (_e && _eFellCycle == long.MinValue)
+            // An 8051 port latch is 1 after reset, so E wired to a port pin has been high since
+            // power-on and the program's first access sets RS or R/W before it first lowers E.
+            Report("tAH", cycle, $"{pin} changed while E is high since power-on (a port pin idles high after reset): harmless, "
+                + "E's first fall takes RS, R/W and the data as they are then", DiagnosticSeverity.Info);
+        else if (_e)
             Report("tAH", cycle, $"{pin} changed while E is high", DiagnosticSeverity.Warning);
         else if (_eFellCycle != long.MinValue && IsShorterThan(_eFellCycle, cycle, _timing.AddressHoldNs, out long actual))
             ReportTooShort("tAH", cycle, $"{pin} hold after E fall", actual, _timing.AddressHoldNs); // detail built only on a violation
@@ -247,6 +275,7 @@ public sealed class Hd44780
                 _secondNibble = !_secondNibble;
                 if (_secondNibble) return; // the first of two read pulses
             }
+            Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataRead : Hd44780Access.BusyFlagRead, _readValue, _addressCounter, _addressesCgram, Ignored: false, cycle));
             if (_readAdvances) CompleteDataRead(cycle);
             return;
         }
@@ -298,9 +327,11 @@ public sealed class Hd44780
             else
             {
                 Report("busy", cycle, $"{(_rs ? "data" : "instruction")} {value:X2} written while busy ({BusyRemaining(cycle)}): ignored", DiagnosticSeverity.Error);
+                Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: true, cycle));
                 return;
             }
         }
+        Transferred?.Invoke(new Hd44780Transfer(_rs ? Hd44780Access.DataWrite : Hd44780Access.Instruction, value, _addressCounter, _addressesCgram, Ignored: false, cycle));
         _lastExecutedWasFunctionSet = functionSet;
         if (_rs) WriteData(value, cycle);
         else ExecuteInstruction(value, cycle);
@@ -309,10 +340,11 @@ public sealed class Hd44780
     private void ExecuteInstruction(byte value, long cycle)
     {
         bool functionSet = (value & 0xE0) == 0x20;
-        if (!functionSet && !_functionSetLocked && _functionSetsSinceReset >= 3 && !_reportedInstructionBeforeFunctionSet)
+        if (!functionSet && !_functionSetLocked && InitialisationSequenceSeen && !_reportedInstructionBeforeFunctionSet)
         {
             _reportedInstructionBeforeFunctionSet = true;
-            Report("init", cycle, $"instruction {value:X2} before the function set that ends initialisation: N and F will be taken from the next function set", DiagnosticSeverity.Warning);
+            Report("init", cycle, $"instruction {value:X2} after the 0011 sequence but before the function set that ends initialisation: executed; "
+                + $"the next function set in {(EightBitInterface ? "8" : "4")}-bit mode will still set N and F (the datasheet wants the function set first)", DiagnosticSeverity.Warning);
         }
 
         long busyNs = _executionNs;
@@ -382,15 +414,20 @@ public sealed class Hd44780
         }
         else
         {
-            // After the three 0011 writes (and a 0010 switching to 4 bits), the first function set
-            // that keeps the interface width is the one that fixes N and F.
-            _functionSetLocked = _functionSetsSinceReset >= 3 && eightBit == EightBitInterface;
+            // After the three 0011 writes, or after a function set that changed DL (the 0010 that
+            // selects 4 bits, datasheet Table 12), the first function set that keeps the interface
+            // width is the one that fixes N and F.
+            _functionSetLocked = InitialisationSequenceSeen && eightBit == EightBitInterface;
             TwoLines = twoLines;
             LargeFont = largeFont;
         }
+        if (eightBit != EightBitInterface) _widthChangedSinceReset = true;
         EightBitInterface = eightBit;
         _functionSetsSinceReset++;
     }
+
+    /// <summary>The 0011 ×3 of initialisation by instruction, or a change of interface width, has happened.</summary>
+    private bool InitialisationSequenceSeen => _functionSetsSinceReset >= 3 || _widthChangedSinceReset;
 
     private void WriteData(byte value, long cycle)
     {

@@ -31,6 +31,9 @@ public sealed partial class Mcs51
     /// <summary>Raised when a frame has left TXD completely: the byte (9th bit in bit 8) and the cycle.</summary>
     public event Action<int, long>? ByteTransmitted;
 
+    /// <summary>Raised when a received frame is loaded into SBUF (RI set): the byte (9th bit in bit 8) and the cycle.</summary>
+    public event Action<int, long>? ByteReceived;
+
     private int SerialMode => sfr[Sfr.SCON] >> 6;
 
     private void ResetSerial()
@@ -112,7 +115,7 @@ public sealed partial class Mcs51
             for (int tick = 0; tick < Mode2TicksPerCycle; tick++)
             {
                 if (transmitting) TransmitTick(cycle);
-                if (receiving) ReceiveTick();
+                if (receiving) ReceiveTick(cycle);
             }
         }
         serialNextCycle = (transmitting || receiving) && (mode == 0 || mode == 2) ? cycle + 1 : long.MaxValue;
@@ -149,7 +152,7 @@ public sealed partial class Mcs51
         {
             if (toTransmitter && transmitting) TransmitTick(cycle);
             else if (toTransmitter) transmitDivider = (transmitDivider + 1) & 15;
-            if (toReceiver && receiving) ReceiveTick();
+            if (toReceiver && receiving) ReceiveTick(cycle);
         }
     }
 
@@ -185,7 +188,7 @@ public sealed partial class Mcs51
         ScheduleSerial();
     }
 
-    private void ReceiveTick()
+    private void ReceiveTick(long cycle)
     {
         receiveTick++;
         if (receiveTick == SampleTick)
@@ -202,7 +205,7 @@ public sealed partial class Mcs51
             }
             else
             {
-                CompleteReception(level, dataBits);
+                CompleteReception(level, dataBits, cycle);
                 receiving = false;
             }
         }
@@ -213,7 +216,7 @@ public sealed partial class Mcs51
         }
     }
 
-    private void CompleteReception(int stopBit, int dataBits)
+    private void CompleteReception(int stopBit, int dataBits, long cycle)
     {
         int scon = sfr[Sfr.SCON];
         int ninth = dataBits == 9 ? (receiveShift >> 8) & 1 : stopBit;
@@ -221,6 +224,7 @@ public sealed partial class Mcs51
         receiveBuffer = (byte)receiveShift;
         sfr[Sfr.SCON] = (byte)((scon & ~SconRb8) | (ninth << 2) | SconRi);
         UpdateInterruptRequests();
+        ByteReceived?.Invoke(dataBits == 9 ? receiveShift & 0x1FF : receiveBuffer, cycle);
     }
 
     /// <summary>Mode 0: eight bits on RXD, LSB first, one per machine cycle.</summary>
@@ -246,6 +250,7 @@ public sealed partial class Mcs51
                 receiveBuffer = (byte)receiveShift;
                 receiving = false;
                 SetSerialFlag(SconRi);
+                ByteReceived?.Invoke(receiveBuffer, cycle);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Calendar51.Emulator.Chips;
 
 namespace Calendar51.Emulator.Scenarios;
 
@@ -17,12 +18,16 @@ public abstract record ScenarioStep(string FileName, int Line)
     private protected static string Format(TimeSpan span) => ScenarioValues.FormatDuration(span);
 }
 
-/// <summary>Sets the DS1302 counters (as the battery would have kept them), optionally with the clock halted (CH set).</summary>
-public sealed record SetTimeStep(string FileName, int Line, DateTime Time, bool Halted, bool TwelveHour) : ScenarioStep(FileName, Line)
+/// <summary>
+/// Sets the DS1302 counters (as the battery would have kept them), optionally with the clock halted
+/// (CH set), and WP set or cleared when <see cref="WriteProtected"/> is given (else WP stays as it is).
+/// </summary>
+public sealed record SetTimeStep(string FileName, int Line, DateTime Time, bool Halted, bool TwelveHour, bool? WriteProtected = null) : ScenarioStep(FileName, Line)
 {
     public override string Describe() =>
         $"set-time: {Time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)}"
-        + (Halted ? " (halted)" : "") + (TwelveHour ? " (12 h)" : "");
+        + (Halted ? " (halted)" : "") + (TwelveHour ? " (12 h)" : "")
+        + (WriteProtected switch { true => " (wp)", false => " (wp off)", null => "" });
 }
 
 public sealed record PowerOnStep(string FileName, int Line) : ScenarioStep(FileName, Line)
@@ -107,13 +112,20 @@ public sealed record ExpectBuzzerStep(string FileName, int Line, bool On) : Scen
     public override string Describe() => "expect-buzzer: " + (On ? "on" : "off");
 }
 
-public sealed record ExpectNoViolationsStep(string FileName, int Line) : ScenarioStep(FileName, Line)
+/// <summary>No diagnostic matches <see cref="Filter"/> (by default: no warning or error of any rule) since the scenario started.</summary>
+public sealed record ExpectNoViolationsStep(string FileName, int Line, DiagnosticFilter Filter) : ScenarioStep(FileName, Line)
 {
-    public override string Describe() => "expect-no-violations";
+    public override string Describe() => Filter == DiagnosticFilter.Violations ? "expect-no-violations" : $"expect-no-violations: {Filter}";
 }
 
 /// <summary>Saves the LCD as a PNG at <see cref="Path"/>, as written (a relative path is relative to the scenario file).</summary>
 public sealed record ScreenshotStep(string FileName, int Line, string Path) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => $"screenshot: {Path}";
+}
+
+/// <summary>Runs the board for <see cref="Duration"/> while recording every wired pin into a VCD at <see cref="Path"/> (relative to the scenario file).</summary>
+public sealed record RecordVcdStep(string FileName, int Line, string Path, TimeSpan Duration) : ScenarioStep(FileName, Line)
+{
+    public override string Describe() => $"record-vcd: {{file: {Path}, for: {Format(Duration)}}}";
 }

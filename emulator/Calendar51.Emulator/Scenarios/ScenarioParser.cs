@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Chips;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,6 +26,7 @@ public static class ScenarioParser
     [
         "set-time", "power-on", "power-cycle", "delay", "press", "hold", "release", "expect-lcd", "wait-lcd",
         "write-serial", "wait-serial", "expect-ds1302", "expect-buzzer", "expect-no-violations", "screenshot",
+        "record-vcd",
     ];
 
     public static Scenario Load(string path)
@@ -169,7 +171,7 @@ public static class ScenarioParser
                 {
                     "power-on" => new PowerOnStep(fileName, line),
                     "power-cycle" => new PowerCycleStep(fileName, line, TimeSpan.Zero),
-                    "expect-no-violations" => new ExpectNoViolationsStep(fileName, line),
+                    "expect-no-violations" => new ExpectNoViolationsStep(fileName, line, DiagnosticFilter.Violations),
                     _ when ScenarioParser.StepKinds.Contains(bare) => throw Error(item, $"{bare} needs a value, e.g. '{bare}: …'"),
                     _ => throw UnknownStep(item, bare),
                 };
@@ -198,8 +200,9 @@ public static class ScenarioParser
                     "off" => false,
                     var other => throw Error(value, $"expect-buzzer: '{other}' is neither on nor off"),
                 }),
-                "expect-no-violations" => value is YamlScalarNode { Value: null or "" } ? new ExpectNoViolationsStep(fileName, line) : throw Error(value, "expect-no-violations takes no value"),
+                "expect-no-violations" => new ExpectNoViolationsStep(fileName, line, ViolationFilter(value)),
                 "screenshot" => new ScreenshotStep(fileName, line, NonEmpty(value, "screenshot")),
+                "record-vcd" => RecordVcd(value, line),
                 _ => throw UnknownStep(keyNode, kind),
             };
         }
@@ -210,9 +213,9 @@ public static class ScenarioParser
         private SetTimeStep SetTime(YamlNode value, int line)
         {
             if (value is YamlScalarNode) return new SetTimeStep(fileName, line, DateTimeValue(value, "set-time"), Halted: false, TwelveHour: false);
-            var fields = FieldsOf(value, "set-time", "time", "halted", "twelve-hour");
+            var fields = FieldsOf(value, "set-time", "time", "halted", "twelve-hour", "wp");
             var time = fields.TryGetValue("time", out var timeNode) ? DateTimeValue(timeNode, "set-time time") : throw Error(value, "set-time: missing 'time'");
-            return new SetTimeStep(fileName, line, time, Boolean(fields, "halted") ?? false, Boolean(fields, "twelve-hour") ?? false);
+            return new SetTimeStep(fileName, line, time, Boolean(fields, "halted") ?? false, Boolean(fields, "twelve-hour") ?? false, Boolean(fields, "wp"));
         }
 
         private PowerCycleStep PowerCycle(YamlNode value, int line)
@@ -229,6 +232,14 @@ public static class ScenarioParser
             string key = fields.TryGetValue("key", out var keyNode) ? KeyName(keyNode, "press key") : throw Error(value, "press: missing 'key'");
             var duration = fields.TryGetValue("for", out var forNode) ? Duration(forNode, "press for") : DefaultPressDuration;
             return new PressStep(fileName, line, key, duration);
+        }
+
+        private RecordVcdStep RecordVcd(YamlNode value, int line)
+        {
+            var fields = FieldsOf(value, "record-vcd", "file", "for");
+            string path = fields.TryGetValue("file", out var fileNode) ? NonEmpty(fileNode, "record-vcd file") : throw Error(value, "record-vcd: missing 'file'");
+            var duration = fields.TryGetValue("for", out var forNode) ? Duration(forNode, "record-vcd for") : throw Error(value, "record-vcd: missing 'for'");
+            return new RecordVcdStep(fileName, line, path, duration);
         }
 
         private WaitLcdStep WaitLcd(YamlNode value, int line)
@@ -283,6 +294,28 @@ public static class ScenarioParser
                 }
             }
             return new ExpectDs1302Step(fileName, line, time, Boolean(fields, "halted"), ram);
+        }
+
+        /// <summary>expect-no-violations' optional {severity: info|warning|error, rule: NAME, chip: NAME}; nothing means warnings and errors of any rule.</summary>
+        private DiagnosticFilter ViolationFilter(YamlNode value)
+        {
+            if (value is YamlScalarNode { Value: null or "" }) return DiagnosticFilter.Violations;
+            var fields = FieldsOf(value, "expect-no-violations", "severity", "rule", "chip");
+            var severity = DiagnosticSeverity.Warning;
+            if (fields.TryGetValue("severity", out var severityNode))
+            {
+                severity = Scalar(severityNode, "severity") switch
+                {
+                    "info" => DiagnosticSeverity.Info,
+                    "warning" => DiagnosticSeverity.Warning,
+                    "error" => DiagnosticSeverity.Error,
+                    var other => throw Error(severityNode, $"severity: '{other}' is not info, warning or error"),
+                };
+            }
+            string? rule = fields.TryGetValue("rule", out var ruleNode) ? NonEmpty(ruleNode, "rule") : null;
+            string? chip = fields.TryGetValue("chip", out var chipNode) ? NonEmpty(chipNode, "chip") : null;
+            var filter = new DiagnosticFilter(severity, rule, chip);
+            return filter == DiagnosticFilter.Violations ? DiagnosticFilter.Violations : filter;
         }
 
         private bool? Boolean(Dictionary<string, YamlNode> fields, string key)

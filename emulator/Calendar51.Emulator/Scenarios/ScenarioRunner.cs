@@ -15,7 +15,7 @@ public sealed record ScenarioFailure(ScenarioStep Step, string Expected, string 
 /// DS1302's battery kept. Waits advance in 1 ms slices and look at the LCD only when its E line has
 /// strobed since the last look, so long waits cost little more than the firmware's own run.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed partial class ScenarioRunner
 {
     /// <summary>Granularity of wait-lcd and wait-serial: a condition is noticed at most this late.</summary>
     public static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(1);
@@ -27,7 +27,7 @@ public sealed class ScenarioRunner
     public static readonly TimeSpan ToneGap = TimeSpan.FromMilliseconds(5);
 
     private readonly string baseDirectory;
-    private readonly List<Diagnostic> earlierDiagnostics = [];
+    private readonly List<Diagnostics> earlierDiagnostics = [];
     private readonly StringBuilder serialReceived = new();
     private int serialConsumed;
 
@@ -43,6 +43,9 @@ public sealed class ScenarioRunner
 
     /// <summary>The board as it is now (a power cycle replaces it).</summary>
     public VirtualBoard Board { get; private set; }
+
+    /// <summary>Raised when a power cycle has replaced <see cref="Board"/> with a new board.</summary>
+    public event Action<VirtualBoard>? BoardReplaced;
 
     /// <summary>Raised after each step that passed, with the virtual time since the first power-on.</summary>
     public event Action<ScenarioStep, TimeSpan>? StepPassed;
@@ -87,9 +90,10 @@ public sealed class ScenarioRunner
             case PowerOnStep:
                 return null;   // the board is at reset with nothing executed; the steps after it run it
             case PowerCycleStep cycle:
-                earlierDiagnostics.AddRange(Board.Diagnostics.Snapshot());
+                earlierDiagnostics.Add(Board.Diagnostics);
                 Board = Board.PowerCycle(cycle.OffTime);
                 Attach(Board);
+                BoardReplaced?.Invoke(Board);
                 return null;
             case DelayStep delay:
                 RunFor(step, delay.Duration);
@@ -118,10 +122,12 @@ public sealed class ScenarioRunner
                 return CheckDs1302(expect);
             case ExpectBuzzerStep expect:
                 return CheckBuzzer(expect);
-            case ExpectNoViolationsStep:
-                return CheckNoViolations(step);
+            case ExpectNoViolationsStep expect:
+                return CheckNoViolations(expect);
             case ScreenshotStep screenshot:
                 return Screenshot(screenshot);
+            case RecordVcdStep record:
+                return RecordVcd(record);
             default:
                 throw new InvalidOperationException($"no runner for {step.GetType().Name}");
         }
@@ -131,6 +137,7 @@ public sealed class ScenarioRunner
     {
         var rtc = Board.Rtc!;
         rtc.SetDateTime(step.Time, Now, step.TwelveHour);
+        if (step.WriteProtected is { } writeProtected) rtc.SetWriteProtect(writeProtected);
         if (!step.Halted) return;
         var registers = rtc.ReadClockRegisters(Now);
         registers[0] |= 0x80;   // CH: the oscillator stops, the counters keep the time just set
@@ -250,17 +257,15 @@ public sealed class ScenarioRunner
         return sounding == step.On ? null : Fail(step, step.On ? "buzzer on" : "buzzer off", sounding ? "buzzer on" : "buzzer off");
     }
 
-    /// <summary>Every diagnostic since the scenario started (across power cycles).</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics() => [.. earlierDiagnostics, .. Board.Diagnostics.Snapshot()];
+    /// <summary>Every diagnostic counted since the scenario started (across power cycles): per rule, and every error.</summary>
+    public DiagnosticReport DiagnosticReport() => new([.. earlierDiagnostics, Board.Diagnostics]);
 
-    private ScenarioFailure? CheckNoViolations(ScenarioStep step)
+    private ScenarioFailure? CheckNoViolations(ExpectNoViolationsStep step)
     {
-        var diagnostics = Diagnostics();
-        if (diagnostics.Count == 0) return null;
-        const int shown = 5;
-        string actual = $"{diagnostics.Count} violation(s):\n    " + string.Join("\n    ", diagnostics.Take(shown))
-            + (diagnostics.Count > shown ? $"\n    … and {diagnostics.Count - shown} more" : "");
-        return Fail(step, "no violations", actual);
+        var report = DiagnosticReport();
+        if (report.Count(step.Filter) == 0) return null;
+        string actual = string.Join("\n    ", report.Lines(step.Filter, indent: "      "));
+        return Fail(step, step.Filter == DiagnosticFilter.Violations ? "no violations" : $"no diagnostics matching {step.Filter}", actual);
     }
 
     private ScenarioFailure? Screenshot(ScreenshotStep step)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Hex;
+using Calendar51.Emulator.LogicAnalyser;
 using Calendar51.Host.Emulation;
 using Calendar51.Host.Emulation.Serial;
 using Calendar51.Host.Emulation.Web;
@@ -12,8 +13,9 @@ namespace Calendar51.Host.Commands;
 /// <c>calendar51 emulate [FILE.hex] [--board NAME] [--time now|YYYY-MM-DDTHH:MM:SS] [--speed 1|N|max]
 /// [--battery FILE] [--web [--port 8051]] [--serial pty|tcp:127.0.0.1:PORT]</c>: runs the firmware on a
 /// virtual board in real time (or faster) with a terminal view, a plain line log when stdout is not
-/// a terminal, and optionally a web page and a serial port. Exit codes: 0 quit; 1 bad command line;
-/// 2 a file is missing or malformed (HEX, board, battery) or a port cannot be opened.
+/// a terminal, and optionally a web page and a serial port; <c>--vcd</c>/<c>--decode</c> watch the wires.
+/// Exit codes: 0 quit; 1 bad command line (including --signals naming no signal); 2 a file is missing
+/// or malformed (HEX, board, battery), the --vcd file cannot be written, or a port cannot be opened.
 /// </summary>
 public static class EmulateCommand
 {
@@ -62,6 +64,7 @@ public static class EmulateCommand
         {
             file, board, time, speed, battery, web, port, serial, allowRemote,
         };
+        var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -129,15 +132,32 @@ public static class EmulateCommand
                 error.WriteLine(e.Message);
                 return ExitBadInput;
             }
-            return Run(virtualBoard, options, serialEndpoint, parseResult.GetValue(web) ? webPort : null, output, error);
+            LogicProbe? probe = null;
+            if (analyser.Wanted(parseResult))
+            {
+                try
+                {
+                    probe = analyser.Create(parseResult, WireSignals.Of(virtualBoard.Description));
+                }
+                catch (LogicProbeException e)
+                {
+                    error.WriteLine(e.Message);
+                    return e.BadCommandLine ? 1 : ExitBadInput;
+                }
+                probe.Attach(virtualBoard, $"calendar51 emulate {Path.GetFileName(hex)} on {virtualBoard.Description.Name}");
+            }
+            using var disposeProbe = probe;
+            return Run(virtualBoard, options, serialEndpoint, parseResult.GetValue(web) ? webPort : null, output, error, probe);
         });
         return command;
     }
 
-    private static int Run(VirtualBoard board, EmulationOptions options, SerialEndpoint? serialEndpoint, int? webPort, TextWriter output, TextWriter error)
+    private static int Run(VirtualBoard board, EmulationOptions options, SerialEndpoint? serialEndpoint, int? webPort, TextWriter output, TextWriter error,
+                           LogicProbe? probe)
     {
         var info = new EmulationInfo(options.HexPath, board.Description.Name, board.Description.CrystalHz, board.Keys.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
         using var session = new EmulationSession(board, options.Speed);
+        if (probe is not null) session.ShowDecodedLines(probe);
         SerialLink? serialLink = null;
         WebView? webView = null;
         using var quit = new CancellationTokenSource();
@@ -175,6 +195,7 @@ public static class EmulateCommand
         finally
         {
             session.Stop();
+            FinishRecording(probe, error);
             webView?.Dispose();
             serialLink?.Dispose();
             if (options.BatteryPath is { } batteryPath)
@@ -189,6 +210,19 @@ public static class EmulateCommand
                     error.WriteLine($"{batteryPath}: cannot save the DS1302 battery: {e.Message}");
                 }
             }
+        }
+    }
+
+    /// <summary>Ends the --vcd file at the time the session stopped.</summary>
+    private static void FinishRecording(LogicProbe? probe, TextWriter error)
+    {
+        try
+        {
+            probe?.Finish();
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"--vcd: cannot write: {e.Message}");
         }
     }
 

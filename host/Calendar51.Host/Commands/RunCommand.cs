@@ -2,10 +2,13 @@ using Calendar51.Emulator;
 using System.CommandLine;
 using System.Globalization;
 using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Disassembly;
 using Calendar51.Emulator.Hex;
+using Calendar51.Emulator.LogicAnalyser;
+using Calendar51.Emulator.Timing;
 
 namespace Calendar51.Host.Commands;
 
@@ -13,7 +16,8 @@ namespace Calendar51.Host.Commands;
 /// <c>calendar51 run FILE.hex [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace]</c>:
 /// runs a HEX headless from reset and says on stderr why it stopped.
 /// Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down);
-/// 1 bad command line; 2 the HEX file is unreadable, malformed or too big for the part.
+/// 1 bad command line (including --signals naming no signal); 2 the HEX file is unreadable,
+/// malformed or too big for the part, or the --vcd file cannot be written.
 /// </summary>
 public static class RunCommand
 {
@@ -49,6 +53,7 @@ public static class RunCommand
             Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
             2 the HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr).
             """) { file, part, maxCycles, untilPc, dumpState, trace, board };
+        var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -99,15 +104,45 @@ public static class RunCommand
                 return ExitBadInput;
             }
 
+            bool json = parseResult.GetValue(dumpState);
+            LogicProbe? probe = null;
+            if (analyser.Wanted(parseResult))
+            {
+                try
+                {
+                    probe = analyser.Create(parseResult, attached is null ? WireSignals.OfBareMcu() : WireSignals.Of(attached.Description));
+                }
+                catch (LogicProbeException e)
+                {
+                    error.WriteLine(e.Message);
+                    return e.BadCommandLine ? 1 : ExitBadInput;
+                }
+                string comment = $"calendar51 run {Path.GetFileName(path)}";
+                if (attached is not null) probe.Attach(attached, $"{comment} on {attached.Description.Name}");
+                else probe.Attach(cpu, BareMcuClock, $"{comment} on a bare {spec.Name}, timed as a 12 MHz crystal");
+                var decodedLines = json ? error : output;
+                probe.Decoded += line => decodedLines.WriteLine(line);
+            }
+            using var disposeProbe = probe;
+
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
                 ? cpu.Run
                 : (until, pcStop) => attached.RunUntil(until, pcStop, stopAtSelfJump: true);
-            var reason = parseResult.GetValue(trace)
-                ? RunTraced(cpu, runTo, limit, stopPc, output)
-                : runTo(limit, stopPc);
+            StopReason reason;
+            try
+            {
+                reason = parseResult.GetValue(trace)
+                    ? RunTraced(cpu, runTo, limit, stopPc, output)
+                    : runTo(limit, stopPc);
+                probe?.Finish();
+            }
+            catch (IOException e) when (probe is { IsRecording: true })
+            {
+                error.WriteLine($"--vcd: cannot write: {e.Message}");
+                return ExitBadInput;
+            }
             error.WriteLine(Describe(reason, cpu));
-            bool json = parseResult.GetValue(dumpState);
             if (json) output.WriteLine(StateDump.ToJson(cpu));
             if (attached is not null) ReportBoard(attached, json ? error : output, error);
             return 0;
@@ -115,19 +150,18 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON) and the diagnostics count.</summary>
+    /// <summary>The LCD as text (stdout, or stderr when stdout carries the JSON), then the chips' per-rule summary and every error.</summary>
     private static void ReportBoard(VirtualBoard board, TextWriter lcdOutput, TextWriter error)
     {
         if (board.Lcd is { } lcd)
         {
             foreach (var line in LcdTextRenderer.RenderLines(lcd.Panel(board.Cpu.Cycles))) lcdOutput.WriteLine(line);
         }
-        var diagnostics = board.Diagnostics.Snapshot();
-        const int shown = 20;
-        if (diagnostics.Count > 0) error.WriteLine($"{diagnostics.Count} diagnostic(s) from the board's chips:");
-        foreach (var diagnostic in diagnostics.Take(shown)) error.WriteLine("  " + diagnostic);
-        if (diagnostics.Count > shown) error.WriteLine($"  … and {diagnostics.Count - shown} more");
+        foreach (var line in new DiagnosticReport(board.Diagnostics).Lines()) error.WriteLine(line);
     }
+
+    /// <summary>A bare MCU has no crystal; its VCD is timed as on the usual 12 MHz (one machine cycle a microsecond).</summary>
+    private static readonly MachineClock BareMcuClock = new(12_000_000);
 
     private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)
     {

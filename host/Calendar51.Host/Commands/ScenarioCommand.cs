@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Hex;
+using Calendar51.Emulator.LogicAnalyser;
 using Calendar51.Emulator.Scenarios;
 
 namespace Calendar51.Host.Commands;
@@ -11,8 +12,9 @@ namespace Calendar51.Host.Commands;
 /// and prints each step as it passes. The HEX is --hex, else the file's <c>hex:</c> (relative to the
 /// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
 /// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
-/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr);
-/// 130 interrupted (Ctrl-C), after printing what ran.
+/// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr),
+/// --signals names no signal of the board, or the --vcd file cannot be written; 130 interrupted
+/// (Ctrl-C), after printing what ran.
 /// </summary>
 public static class ScenarioCommand
 {
@@ -29,11 +31,13 @@ public static class ScenarioCommand
             Run a scenario file against the emulated board, in virtual time.
 
             Exit codes: 0 every step passed; 1 a step failed (step, expected, actual and the LCD are printed);
-            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr);
-            130 interrupted by Ctrl-C (what ran so far is printed).
+            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr), --signals
+            names no signal of the board, or the --vcd file cannot be written; 130 interrupted by Ctrl-C (what
+            ran so far is printed).
 
             Long delays show progress: a bar on a terminal, one line every 10 s otherwise.
             """) { file, hex, board };
+        var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -48,7 +52,9 @@ public static class ScenarioCommand
             try
             {
                 return Run(parseResult.GetRequiredValue(file).ToString(), parseResult.GetValue(hex)?.ToString(), parseResult.GetValue(board),
-                    output, parseResult.InvocationConfiguration.Error, new ScenarioProgress(output, terminal, ScenarioProgress.PipeInterval), interrupt.Token);
+                    output, parseResult.InvocationConfiguration.Error,
+                    analyser.Wanted(parseResult) ? available => analyser.Create(parseResult, available) : null,
+                    new ScenarioProgress(output, terminal, ScenarioProgress.PipeInterval), interrupt.Token);
             }
             finally
             {
@@ -58,8 +64,12 @@ public static class ScenarioCommand
         return command;
     }
 
+    /// <param name="createProbe">the --vcd/--decode probe for the board's signals; null: none asked for</param>
+    /// <param name="progress">shows long delays; null: nothing</param>
+    /// <param name="interrupt">Ctrl-C: stops the run and prints what ran</param>
     public static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error,
-        ScenarioProgress? progress = null, CancellationToken interrupt = default)
+                          Func<IReadOnlyList<WireSignal>, LogicProbe>? createProbe = null,
+                          ScenarioProgress? progress = null, CancellationToken interrupt = default)
     {
         Scenario scenario;
         BoardDescription description;
@@ -97,11 +107,35 @@ public static class ScenarioCommand
             passed++;
         };
         if (progress is not null) runner.Progress += (step, done, length) => progress.Report(step, done, length, runner.Board.VirtualTime);
+        LogicProbe? probe;
+        try
+        {
+            probe = createProbe?.Invoke(WireSignals.Of(description));
+        }
+        catch (LogicProbeException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitBadInput;
+        }
+        using var disposeProbe = probe;
+        if (probe is not null)
+        {
+            string comment = $"calendar51 scenario {Path.GetFileName(scenarioPath)} on {description.Name}";
+            probe.Attach(runner.Board, comment);
+            runner.BoardReplaced += replaced => probe.Attach(replaced, comment);
+            probe.Decoded += line => output.WriteLine(line);
+        }
         var stopwatch = Stopwatch.StartNew();
         ScenarioFailure? failure;
         try
         {
             failure = runner.Run(scenario);
+            probe?.Finish();
+        }
+        catch (IOException e) when (probe is { IsRecording: true })
+        {
+            error.WriteLine($"--vcd: cannot write: {e.Message}");
+            return ExitBadInput;
         }
         catch (OperationCanceledException)
         {
@@ -114,6 +148,8 @@ public static class ScenarioCommand
             return ExitInterrupted;
         }
         progress?.Clear();
+        // Whatever the steps checked, the chips' per-rule summary and every error are shown.
+        foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)
         {
             output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.LogicAnalyser;
 
 namespace Calendar51.Host.Emulation;
 
@@ -28,16 +29,25 @@ public sealed class EmulationSession : IDisposable
 
     private const int DiagnosticsShown = 5;
 
+    /// <summary>Decoded bus lines each snapshot carries: enough for the plain view to print every one at 1× speed.</summary>
+    public const int BusLinesKept = 400;
+
+    /// <summary>Errors the views can list; more are counted in the per-rule summary.</summary>
+    public const int ErrorsShown = 1000;
+
     private readonly ConcurrentQueue<Action<VirtualBoard>> pending = new();
     private readonly Queue<(TimeSpan Host, long Cycles)> speedSamples = new();
     private readonly Queue<Diagnostic> latestDiagnostics = new();
+    private readonly Queue<string> latestBusLines = new();
+    private long busLineCount;
+    private readonly List<Diagnostic> errors = [];
     private readonly HashSet<string> heldKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stopwatch hostClock = new();
     private readonly ManualResetEventSlim wake = new(false);
     private readonly object speedGate = new();
     private EmulationSpeed speed;
     private bool speedChanged;
-    private long diagnosticCount;
+    private long diagnosticCount, errorCount;
     private long sequence;
     private Thread? thread;
     private volatile bool stopping;
@@ -52,9 +62,23 @@ public sealed class EmulationSession : IDisposable
             diagnosticCount++;
             latestDiagnostics.Enqueue(diagnostic);
             if (latestDiagnostics.Count > DiagnosticsShown) latestDiagnostics.Dequeue();
+            if (diagnostic.Severity != DiagnosticSeverity.Error) return;
+            errorCount++;
+            if (errors.Count < ErrorsShown) errors.Add(diagnostic);
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
         Latest = TakeSnapshot(0);
+    }
+
+    /// <summary>Shows what <paramref name="probe"/> decodes in the snapshots (attach the probe to the board first, before <see cref="Start"/>).</summary>
+    public void ShowDecodedLines(LogicProbe probe)
+    {
+        probe.Decoded += line =>
+        {
+            busLineCount++;
+            latestBusLines.Enqueue(line.ToString());
+            if (latestBusLines.Count > BusLinesKept) latestBusLines.Dequeue();
+        };
     }
 
     /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>).</summary>
@@ -230,7 +254,14 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
+            DiagnosticRules: Board.Diagnostics.Summary(),
+            Errors: errors.ToArray(),
+            ErrorCount: errorCount,
             PoweredDown: poweredDown,
-            LcdQuietFor: Board.Clock.ToTimeSpan(cycles - Board.LastLcdStrobeCycle));
+            LcdQuietFor: Board.Clock.ToTimeSpan(cycles - Board.LastLcdStrobeCycle))
+        {
+            BusLines = latestBusLines.ToArray(),
+            BusLineCount = busLineCount,
+        };
     }
 }

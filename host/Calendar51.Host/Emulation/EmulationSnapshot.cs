@@ -19,8 +19,17 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<string> HeldKeys,
     IReadOnlyList<Diagnostic> LatestDiagnostics,
     long DiagnosticCount,
+    IReadOnlyList<DiagnosticRuleSummary> DiagnosticRules,
+    IReadOnlyList<Diagnostic> Errors,
+    long ErrorCount,
     bool PoweredDown,
     TimeSpan LcdQuietFor)
 {
+    /// <summary>With --decode: the latest decoded bus transfers, oldest first (at most <see cref="EmulationSession.BusLinesKept"/>).</summary>
+    public IReadOnlyList<string> BusLines { get; init; } = [];
+
+    /// <summary>Bus transfers decoded since the start, so a view can tell how many it missed.</summary>
+    public long BusLineCount { get; init; }
+
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);
 }

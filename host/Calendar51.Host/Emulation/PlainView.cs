@@ -1,13 +1,15 @@
 using System.Globalization;
+using Calendar51.Emulator.Chips;
 
 namespace Calendar51.Host.Emulation;
 
 /// <summary>
-/// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, diagnostics),
-/// each stamped with virtual time. Commands come as lines on stdin: 1–4 tap K1–K4 for 200 ms of
-/// virtual time; q or the end of stdin quits (<c>emulate &lt; /dev/null</c> ends). The LCD is printed only
-/// once it has been quiet for <see cref="LcdSettleTime"/>, so a frame caught half-written never shows,
-/// and a quit before any frame still waits (briefly) for the first one.
+/// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
+/// the first diagnostic of each other rule; the per-rule summary at exit), each stamped with
+/// virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin:
+/// 1–4 tap K1–K4 for 200 ms of virtual time; q or the end of stdin quits (<c>emulate &lt; /dev/null</c>
+/// ends). The LCD is printed only once it has been quiet for <see cref="LcdSettleTime"/>, so a frame caught
+/// half-written never shows, and a quit before any frame still waits (briefly) for the first one.
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
 {
@@ -31,7 +33,9 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
 
         string[] shownLines = [];
         bool shownBuzzer = false;
-        long shownDiagnostics = 0;
+        var shownRules = new HashSet<(string, string, DiagnosticSeverity)>();
+        int shownErrors = 0;
+        long shownBusLines = 0;
         DateTime? giveUpWaitingForAFrame = null;
         while (true)
         {
@@ -43,6 +47,15 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             }
             var snapshot = session.Latest;
             string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+            // The slice's bus traffic first: it led to the screen printed next.
+            if (snapshot.BusLineCount != shownBusLines)
+            {
+                long fresh = snapshot.BusLineCount - shownBusLines;
+                if (fresh > snapshot.BusLines.Count)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.BusLines.Count} decoded bus lines not shown)"));
+                foreach (var line in snapshot.BusLines.TakeLast((int)Math.Min(fresh, snapshot.BusLines.Count))) output.WriteLine(line);
+                shownBusLines = snapshot.BusLineCount;
+            }
             var lines = snapshot.LcdLines;
             if (snapshot.LcdQuietFor >= LcdSettleTime && !lines.SequenceEqual(shownLines))
             {
@@ -54,15 +67,13 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
                 output.WriteLine($"{stamp} buzzer {(snapshot.BuzzerOn ? "on" : "off")}");
                 shownBuzzer = snapshot.BuzzerOn;
             }
-            if (snapshot.DiagnosticCount != shownDiagnostics)
+            // Every error, and the first of each other rule; the per-rule counts come at the end.
+            foreach (var rule in snapshot.DiagnosticRules)
             {
-                long fresh = snapshot.DiagnosticCount - shownDiagnostics;
-                foreach (var diagnostic in snapshot.LatestDiagnostics.TakeLast((int)Math.Min(fresh, snapshot.LatestDiagnostics.Count)))
-                    output.WriteLine($"{stamp} {diagnostic}");
-                if (fresh > snapshot.LatestDiagnostics.Count)
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} ({fresh - snapshot.LatestDiagnostics.Count} more diagnostics not shown)"));
-                shownDiagnostics = snapshot.DiagnosticCount;
+                if (rule.Severity != DiagnosticSeverity.Error && shownRules.Add((rule.Chip, rule.Rule, rule.Severity)))
+                    output.WriteLine($"{stamp} {rule.First} (first of its kind; counted in the summary at exit)");
             }
+            for (; shownErrors < snapshot.Errors.Count; shownErrors++) output.WriteLine($"{stamp} {snapshot.Errors[shownErrors]}");
             output.Flush();
             if (session.Fault is { } fault)
             {
@@ -72,6 +83,18 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             if (!quit.IsCancellationRequested) quit.Token.WaitHandle.WaitOne(PollInterval);
             else Thread.Sleep(PollInterval);
         }
+        WriteSummary(session.Latest);
+    }
+
+    private void WriteSummary(EmulationSnapshot snapshot)
+    {
+        if (snapshot.DiagnosticCount == 0) return;
+        string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
+        output.WriteLine($"{stamp} diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
+        foreach (var rule in snapshot.DiagnosticRules) output.WriteLine($"{stamp}   {rule}");
+        if (snapshot.ErrorCount > snapshot.Errors.Count)
+            output.WriteLine($"{stamp}   {snapshot.ErrorCount - snapshot.Errors.Count} error(s) after the first {snapshot.Errors.Count} were counted, not listed");
+        output.Flush();
     }
 
     private void ReadCommands(CancellationTokenSource quit)

@@ -7,10 +7,13 @@ namespace Calendar51.Host.Emulation;
 /// <summary>
 /// The terminal view's picture as plain lines (no escape codes): the LCD as a framed text panel,
 /// the custom characters in use drawn as their 5×8 dots with half-block characters, then the
-/// buzzer, time, speed, key hints and latest diagnostics.
+/// buzzer, time, speed, key hints, the diagnostics per chip and rule and the latest errors.
 /// </summary>
 public static class TerminalFrame
 {
+    private const int BusLinesShown = 8;
+    private const int ErrorsShown = 5;
+
     public static IReadOnlyList<string> Render(EmulationSnapshot snapshot, EmulationInfo info)
     {
         var lines = new List<string> { $"Calendar51 emulator — {info.Title}" };
@@ -35,8 +38,19 @@ public static class TerminalFrame
             $"[{index + 1}] {key}{(EmulationInfo.KeyRole(key) is { Length: > 0 } role ? " " + role : "")}"
             + (snapshot.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? "▼" : ""));
         lines.Add("keys: " + string.Join("  ", hints) + "  [q] quit");
-        lines.Add($"diagnostics: {snapshot.DiagnosticCount}");
-        foreach (var diagnostic in snapshot.LatestDiagnostics) lines.Add("  " + diagnostic);
+        lines.Add($"diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
+        foreach (var rule in snapshot.DiagnosticRules) lines.Add("  " + rule);
+        if (snapshot.ErrorCount > 0)
+        {
+            // The terminal has room for the latest few; the plain and web views list every error.
+            lines.Add($"latest errors (of {snapshot.ErrorCount}):");
+            foreach (var error in snapshot.Errors.TakeLast(ErrorsShown)) lines.Add("  " + error);
+        }
+        if (snapshot.BusLineCount > 0)
+        {
+            lines.Add($"bus (--decode): {snapshot.BusLineCount}");
+            foreach (var busLine in snapshot.BusLines.TakeLast(BusLinesShown)) lines.Add(busLine);
+        }
         return lines;
     }
 

@@ -72,21 +72,33 @@ public sealed class SystemSerialTransport : ISerialTransport
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var available = 0;
-            Guard(() => available = _port.BytesToRead, "read");
-            if (available > 0)
+            var left = deadline - DateTime.UtcNow;
+            // A blocking read wakes as soon as a byte arrives (polling cost a round trip several milliseconds);
+            // it blocks at most one slice so Ctrl-C is still noticed promptly.
+            var slice = left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left < ReadSlice ? left : ReadSlice;
+            var count = 0;
+            var timedOut = false;
+            Guard(() =>
             {
-                var count = 0;
-                Guard(() => count = _port.Read(scratch, 0, Math.Min(available, scratch.Length)), "read");
+                _port.ReadTimeout = (int)Math.Ceiling(slice.TotalMilliseconds);
+                try
+                {
+                    count = _port.Read(scratch, 0, scratch.Length);
+                }
+                catch (TimeoutException)
+                {
+                    timedOut = true;
+                }
+            }, "read");
+            if (!timedOut)
+            {
                 scratch.AsSpan(0, count).CopyTo(buffer);
                 return count;
             }
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
+            if (DateTime.UtcNow >= deadline)
             {
                 return 0;
             }
-            Thread.Sleep(left < TimeSpan.FromMilliseconds(2) ? left : TimeSpan.FromMilliseconds(2));
         }
     }
 

@@ -45,8 +45,8 @@ public class PtyEndToEndTests
         }
     }
 
-    /// <summary>Moves bytes between the pty and the in-process chip until stopped.</summary>
-    private static void Pump(ISerialTransport device, FakeStc89Bootloader chip, CancellationToken stop)
+    /// <summary>Moves bytes between the pty and an in-process fake device until stopped.</summary>
+    internal static void Pump(ISerialTransport device, ISerialTransport chip, CancellationToken stop)
     {
         var buffer = new byte[1024];
         try

@@ -24,11 +24,23 @@ public sealed record WebState(
     string[] Held,
     long DiagnosticCount,
     string[] Diagnostics,
+    string[] DiagnosticRules,
+    long ErrorCount,
+    string[] Errors,
     bool PoweredDown,
     string Title,
     string? Serial,
     string? Fault)
 {
+    /// <summary>Decoded bus lines the page shows beside the LCD (with --decode), oldest first.</summary>
+    public const int BusLinesShown = 16;
+
+    /// <summary>The latest decoded bus transfers (empty without --decode).</summary>
+    public string[] Bus { get; init; } = [];
+
+    /// <summary>Bus transfers decoded since the start.</summary>
+    public long BusCount { get; init; }
+
     public static WebState From(EmulationSnapshot snapshot, EmulationInfo info, Exception? fault)
     {
         var panel = snapshot.Panel;
@@ -55,9 +67,16 @@ public sealed record WebState(
             snapshot.HeldKeys.ToArray(),
             snapshot.DiagnosticCount,
             snapshot.LatestDiagnostics.Select(d => d.ToString()).ToArray(),
+            snapshot.DiagnosticRules.Select(r => r.ToString()).ToArray(),
+            snapshot.ErrorCount,
+            snapshot.Errors.Select(d => d.ToString()).ToArray(),
             snapshot.PoweredDown,
             info.Title,
             info.SerialEndpoint is null ? null : $"{info.SerialEndpoint} at {info.SerialBaud} baud 8N1",
-            fault?.Message);
+            fault?.Message)
+        {
+            Bus = snapshot.BusLines.TakeLast(BusLinesShown).ToArray(),
+            BusCount = snapshot.BusLineCount,
+        };
     }
 }

@@ -93,8 +93,17 @@ function show(next) {
   document.getElementById("serial").textContent = state.serial ? "serial: " + state.serial : "";
   document.getElementById("fault").textContent = state.fault ? "emulation stopped: " + state.fault : (state.poweredDown ? "MCU in power-down" : "");
   document.getElementById("diagnostic-count").textContent = state.diagnosticCount;
-  const list = document.getElementById("diagnostics");
-  list.replaceChildren(...state.diagnostics.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
+  document.getElementById("bus-panel").hidden = state.busCount === 0;
+  document.getElementById("bus-count").textContent = state.busCount;
+  fillList("bus", state.bus);
+  fillList("diagnostic-rules", state.diagnosticRules);
+  document.getElementById("error-count").textContent = state.errorCount;
+  fillList("errors", state.errors);
+  fillList("diagnostics", state.diagnostics);
+}
+
+function fillList(id, texts) {
+  document.getElementById(id).replaceChildren(...texts.map(text => { const item = document.createElement("li"); item.textContent = text; return item; }));
 }
 
 new EventSource("/api/events").onmessage = message => show(JSON.parse(message.data));
