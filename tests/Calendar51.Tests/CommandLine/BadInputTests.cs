@@ -183,14 +183,15 @@ public class BadInputTests
         AssertOneLine(error, "gbk.yaml:4:", $"byte {head.Length} (0xD6)", "UTF-8");
     }
 
-    // 9. flash went on with the STC protocol past options it does not know.
+    // 9. flash went on with the STC protocol past options it does not know (--programmer is known
+    // since the Arduino-as-ISP programmer came, but not with the value x).
     [TestCase("--programmer", "x")]
     [TestCase("--no-such-option")]
     public void FlashRefusesUnknownOptions(params string[] extra)
     {
         var (exit, output, error) = Run(["flash", Firmware, "--port", "/dev/calendar51-no-such-port", .. extra]);
         Assert.That(exit, Is.EqualTo(3));
-        Assert.That(error, Does.Contain($"'{extra[0]}'"));
+        Assert.That(error, Does.Contain(extra[^1]));
         Assert.That(error, Does.Not.Contain("serial port"), "it must stop before opening the port");
         Assert.That(output, Is.Empty);
     }

@@ -14,6 +14,7 @@ internal sealed class EmulatorProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly StringBuilder errors = new();
+    private Task pumps = Task.CompletedTask;
 
     private EmulatorProcess(Process process)
     {
@@ -56,8 +57,7 @@ internal sealed class EmulatorProcess : IDisposable
         var process = new Process { StartInfo = start };
         var child = new EmulatorProcess(process);
         process.Start();
-        _ = Pump(process.StandardOutput, child.output);
-        _ = Pump(process.StandardError, child.errors);
+        child.pumps = Task.WhenAll(Pump(process.StandardOutput, child.output), Pump(process.StandardError, child.errors));
         return child;
     }
 
@@ -112,6 +112,8 @@ internal sealed class EmulatorProcess : IDisposable
             Assert.Fail($"the emulator did not exit within {timeout.TotalSeconds} s\n--- stdout ---\n{Tail(Output)}\n--- stderr ---\n{Tail(Errors)}");
         }
         process.WaitForExit();
+        // The exit can be seen before the last output is read: Output and Errors are whole only after the pumps end.
+        pumps.Wait(TimeSpan.FromSeconds(5));
         return process.ExitCode;
     }
 
