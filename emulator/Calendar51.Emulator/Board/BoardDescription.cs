@@ -67,6 +67,9 @@ public sealed record BoardDescription(
     IReadOnlyList<BoardPullUp> PullUps,
     string SourceFile)
 {
+    /// <summary>Power-on overrides from the board file (VCC ramp, reset network, oscillator, ISP bootloader).</summary>
+    public PowerOnSpec PowerOn { get; init; } = PowerOnSpec.Default;
+
     public BoardPart? Part(string name) => Parts.FirstOrDefault(p => p.Name == name);
 
     public IEnumerable<BoardWire> WiresOf(string part) => Wires.Where(w => w.Part == part);

@@ -50,6 +50,7 @@ public static class BoardFile
         var parts = new List<BoardPart>();
         var wires = new List<BoardWire>();
         var pullUps = new List<BoardPullUp>();
+        var powerOn = PowerOnSpec.Default;
         var lines = text.Split('\n');
 
         for (int index = 0; index < lines.Length; index++)
@@ -127,8 +128,11 @@ public static class BoardFile
                     wires.Add(new BoardWire(pin, partName, partPin, lineNumber));
                     break;
                 }
+                case var statement when PowerOnSpec.IsStatement(statement):
+                    powerOn = powerOn.Apply(words, lineNumber, Error);
+                    break;
                 default:
-                    throw Error($"unknown statement '{words[0]}' (board, mcu, floating, part, pullup, wire)");
+                    throw Error($"unknown statement '{words[0]}' (board, mcu, floating, part, pullup, wire, vcc, reset, oscillator, isp)");
             }
         }
 
@@ -143,7 +147,9 @@ public static class BoardFile
                     throw new BoardFormatException(fileName, part.Line, $"{part.Name}.{required} is not wired");
             }
         }
-        return new BoardDescription(name, title!, mcu, crystal, floatingHigh, parts, wires, pullUps, fileName);
+        if (powerOn.Isp is IspBootloaderKind.Classic or IspBootloaderKind.Bsl7 && !mcu.HasStcSfrs)
+            throw new BoardFormatException(fileName, powerOn.IspLine, $"the {mcu.Name} has no STC ISP bootloader (only stc89c52rc has)");
+        return new BoardDescription(name, title!, mcu, crystal, floatingHigh, parts, wires, pullUps, fileName) { PowerOn = powerOn };
     }
 
     private static IEnumerable<string> RequiredPins(PartKind kind) => kind switch

@@ -44,6 +44,25 @@ public sealed class SerialBridge
     /// <summary>A frame from the MCU had a 0 stop bit (e.g. a key held TXD low).</summary>
     public event Action<long>? FramingError;
 
+    /// <summary>
+    /// While set, also hears every byte the host sends, at the cycle its stop bit ends: the STC ISP
+    /// bootloader's UART, which the board models at byte level while the user's code is not running.
+    /// </summary>
+    internal Action<byte, long>? HostByteTap { get; set; }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> to the host as if the MCU's UART had transmitted them back to
+    /// back from <paramref name="cycle"/> at <see cref="Baud"/> (the ISP bootloader's replies).
+    /// </summary>
+    internal void SendToHost(ReadOnlySpan<byte> bytes, long cycle)
+    {
+        for (int index = 0; index < bytes.Length; index++)
+        {
+            byte value = bytes[index];
+            schedule(BitEdge(cycle, 10.0 * (index + 1)), at => ByteReceived?.Invoke(value, at));
+        }
+    }
+
     /// <summary>Bytes still waiting to be shifted into RXD.</summary>
     public int PendingCount => pendingBytes.Count + (sending ? 1 : 0);
 
@@ -66,13 +85,18 @@ public sealed class SerialBridge
             return;
         }
         sending = true;
-        int frame = (pendingBytes.Dequeue() << 1) | 0x200;   // start 0, eight data bits LSB first, stop 1
+        byte value = pendingBytes.Dequeue();
+        int frame = (value << 1) | 0x200;   // start 0, eight data bits LSB first, stop 1
         for (int bit = 0; bit < 10; bit++)
         {
             bool level = ((frame >> bit) & 1) != 0;
             schedule(BitEdge(cycle, bit), at => SetRxd(level, at));
         }
-        schedule(BitEdge(cycle, 10), StartNextFrame);
+        schedule(BitEdge(cycle, 10), at =>
+        {
+            HostByteTap?.Invoke(value, at);
+            StartNextFrame(at);
+        });
     }
 
     private void SetRxd(bool level, long cycle)

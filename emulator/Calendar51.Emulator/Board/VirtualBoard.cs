@@ -39,6 +39,7 @@ public sealed class VirtualBoard : IPortListener
         PoweredOnAt = poweredOnAt;
         PowerCycles = powerCycles;
         Clock = new MachineClock(description.CrystalHz);
+        PowerSequence = PowerSequence.For(description);
         Diagnostics = new Diagnostics();
         Cpu = new Mcs51(description.Mcu);
         byte port0PullUps = 0;
@@ -88,6 +89,20 @@ public sealed class VirtualBoard : IPortListener
         ResolvePorts(AllPorts, 0);
         Rtc?.PowerUpLevelsSettled();
         Diagnostics.Clear();
+        HoldMcuThroughPowerOn();
+    }
+
+    /// <summary>The MCU stays in reset while the board's network holds RST, then an STC part runs its bootloader.</summary>
+    private void HoldMcuThroughPowerOn()
+    {
+        var sequence = PowerSequence;
+        if (sequence.Isp != IspBootloaderKind.None && Serial is { } bridge)
+        {
+            var protocol = sequence.Isp == IspBootloaderKind.Bsl7 ? Isp.Stc89Protocol.Bsl7 : Isp.Stc89Protocol.Classic;
+            Bootloader = new StcIspBootloader(Cpu, bridge, Clock, Schedule, protocol, sequence.IspMagic, sequence.ResetReleased, sequence.IspWindow);
+            return;
+        }
+        Cpu.HoldInResetUntil(Clock.CyclesIn(sequence.UserCodeStarts));
     }
 
     private const int AllPorts = 0b1111;
@@ -102,10 +117,16 @@ public sealed class VirtualBoard : IPortListener
     public IReadOnlyDictionary<string, PushButton> Keys => keys;
     public Buzzer? Buzzer { get; private set; }
 
+    /// <summary>Switch-on to first user instruction: VCC ramp, reset network, oscillator, ISP window.</summary>
+    public PowerSequence PowerSequence { get; }
+
+    /// <summary>The STC ISP bootloader (STC parts with a USB-serial bridge), else null.</summary>
+    public StcIspBootloader? Bootloader { get; private set; }
+
     private readonly Dictionary<string, PushButton> keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> keyPorts = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Virtual time since this board was powered on.</summary>
+    /// <summary>Virtual time since this board was switched on (the MCU starts later: see <see cref="PowerSequence"/>).</summary>
     public TimeSpan Now => Clock.ToTimeSpan(Cpu.Cycles);
 
     /// <summary>
@@ -212,7 +233,7 @@ public sealed class VirtualBoard : IPortListener
 
     private void WireLcd(BoardPart part)
     {
-        var lcd = new Hd44780(Clock, Diagnostics, new Hd44780Options { Name = part.Name });
+        var lcd = new Hd44780(Clock, Diagnostics, new Hd44780Options { Name = part.Name, SupplyReadyAt = PowerSequence.VccReaches(PowerSequence.LcdSupplyVolts) });
         Lcd = lcd;
         // Data and RS/RW settle before E is looked at when a single port write changes several of them.
         foreach (var wire in Description.WiresOf(part.Name))

@@ -16,8 +16,15 @@ public sealed record Hd44780Options
     /// <summary>The controller's own oscillator; execution times and the blink rate scale with it.</summary>
     public long OscillatorHz { get; init; } = 270_000;
     public Hd44780Supply Supply { get; init; } = Hd44780Supply.FiveVolts;
-    /// <summary>Busy time of the internal reset after power-on (datasheet: about 10 ms).</summary>
-    public TimeSpan PowerOnResetTime { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>When VCC reaches 4.5 V on the board's time scale (zero: the chip is powered at cycle 0).</summary>
+    public TimeSpan SupplyReadyAt { get; init; } = TimeSpan.Zero;
+    /// <summary>
+    /// How long after <see cref="SupplyReadyAt"/> the chip is busy with its internal reset and ignores
+    /// instructions. The datasheet quotes BF = 1 for about 10 ms and tells firmware to wait more than
+    /// 15 ms after VCC reaches 4.5 V; the model holds the longer figure so that code which waits too
+    /// little fails here rather than on some modules.
+    /// </summary>
+    public TimeSpan PowerOnResetTime { get; init; } = TimeSpan.FromMilliseconds(15);
     public int Columns { get; init; } = 16;
     public int Rows { get; init; } = 2;
 }
@@ -40,7 +47,8 @@ public sealed record Hd44780Transfer(Hd44780Access Access, byte Value, int Addre
 
 /// <summary>
 /// Pin-level model of the Hitachi HD44780U character LCD controller as found on LCD1602 modules
-/// (facts: shared/reference/hd44780.md). Powered at cycle 0. The board reports wire levels with
+/// (facts: shared/reference/hd44780.md). Its power-on wait counts from
+/// <see cref="Hd44780Options.SupplyReadyAt"/>, not from the MCU's first instruction. The board reports wire levels with
 /// <see cref="SetRs"/>, <see cref="SetRw"/>, <see cref="SetE"/> and <see cref="SetDataBus"/> (or
 /// <see cref="SetDataPin"/>); during reads the chip drives <see cref="DataOutput"/> on the bits of
 /// <see cref="DataDriveMask"/> and raises <see cref="DataDriveChanged"/>. Writes latch on E falling.
@@ -103,7 +111,7 @@ public sealed class Hd44780
         _ddram.AsSpan().Fill(0x20);
         EightBitInterface = true;
         Increment = true;
-        _busyUntilCycle = _clock.CycleAtOrAfter((long)Options.PowerOnResetTime.TotalNanoseconds);
+        _busyUntilCycle = _clock.CycleAtOrAfter((long)(Options.SupplyReadyAt + Options.PowerOnResetTime).TotalNanoseconds);
     }
 
     public Hd44780Options Options { get; }

@@ -31,6 +31,7 @@ public sealed partial class Mcs51
     private long stopAt;
     private long runLimit;
     private StopReason stopReason;
+    private long resetHeldUntil;
 
     public Mcs51(PartSpec part)
     {
@@ -104,6 +105,26 @@ public sealed partial class Mcs51
     }
 
     /// <summary>
+    /// Holds the RST pin high until <paramref name="cycle"/>: nothing executes before it, time passes
+    /// with the part in its reset state, and at that cycle the part leaves reset (PC = 0). How long a
+    /// board holds it is the board's business (its RC network, a bootloader).
+    /// </summary>
+    public void HoldInResetUntil(long cycle) => resetHeldUntil = cycle;
+
+    /// <summary>True while the RST pin is held (see <see cref="HoldInResetUntil"/>).</summary>
+    public bool IsHeldInReset => cycles < resetHeldUntil;
+
+    /// <summary>The machine cycle at which the part leaves reset (see <see cref="HoldInResetUntil"/>).</summary>
+    public long ResetHeldUntil => resetHeldUntil;
+
+    /// <summary>Lets time pass in reset up to <paramref name="limit"/>; leaving reset starts from a fresh reset state.</summary>
+    private void WaitInReset(long limit)
+    {
+        cycles = Math.Min(limit, resetHeldUntil);
+        if (cycles >= resetHeldUntil) Reset();
+    }
+
+    /// <summary>
     /// Runs from the current state until <paramref name="maxCycles"/> machine cycles have elapsed in
     /// total (stopping at the first instruction boundary at or past it), PC reaches
     /// <paramref name="untilPc"/>, a self-jump has executed once, or the part powers down.
@@ -113,6 +134,11 @@ public sealed partial class Mcs51
         runLimit = maxCycles;
         while (cycles < runLimit)
         {
+            if (cycles < resetHeldUntil)
+            {
+                WaitInReset(runLimit);
+                continue;
+            }
             if (IsPoweredDown)
             {
                 cycles = runLimit;
@@ -148,6 +174,11 @@ public sealed partial class Mcs51
     public int Step()
     {
         long start = cycles;
+        if (cycles < resetHeldUntil)
+        {
+            WaitInReset(resetHeldUntil);
+            return (int)Math.Min(int.MaxValue, cycles - start);
+        }
         if (IsPoweredDown) return 0;
         if (IsIdle)
         {

@@ -144,7 +144,7 @@ public static class EmulateCommand
                     error.WriteLine(e.Message);
                     return e.BadCommandLine ? 1 : ExitBadInput;
                 }
-                probe.Attach(virtualBoard, $"calendar51 emulate {Path.GetFileName(hex)} on {virtualBoard.Description.Name}");
+                probe.Attach(virtualBoard, ProbeComment(hex, virtualBoard));
             }
             using var disposeProbe = probe;
             return Run(virtualBoard, options, serialEndpoint, parseResult.GetValue(web) ? webPort : null, output, error, probe);
@@ -157,7 +157,7 @@ public static class EmulateCommand
     {
         var info = new EmulationInfo(options.HexPath, board.Description.Name, board.Description.CrystalHz, board.Keys.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
         using var session = new EmulationSession(board, options.Speed);
-        if (probe is not null) session.ShowDecodedLines(probe);
+        if (probe is not null) session.ShowDecodedLines(probe, ProbeComment(options.HexPath, board));
         SerialLink? serialLink = null;
         WebView? webView = null;
         using var quit = new CancellationTokenSource();
@@ -202,7 +202,7 @@ public static class EmulateCommand
             {
                 try
                 {
-                    EmulationSetup.SaveBattery(board, batteryPath);
+                    EmulationSetup.SaveBattery(session.Board, batteryPath);
                     error.WriteLine($"DS1302 battery saved to {batteryPath}");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -214,6 +214,8 @@ public static class EmulateCommand
     }
 
     /// <summary>Ends the --vcd file at the time the session stopped.</summary>
+    private static string ProbeComment(string hex, VirtualBoard board) => $"calendar51 emulate {Path.GetFileName(hex)} on {board.Description.Name}";
+
     private static void FinishRecording(LogicProbe? probe, TextWriter error)
     {
         try

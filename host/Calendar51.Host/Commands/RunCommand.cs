@@ -5,6 +5,7 @@ using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
 using Calendar51.Emulator.Cpu;
+using Calendar51.Emulator.Debugging;
 using Calendar51.Emulator.Disassembly;
 using Calendar51.Emulator.Hex;
 using Calendar51.Emulator.LogicAnalyser;
@@ -41,7 +42,8 @@ public static class RunCommand
         };
         var untilPc = new Option<string?>("--until-pc") { Description = "Stop when PC reaches this address (e.g. 0x01A3), before executing it" };
         var dumpState = new Option<bool>("--dump-state") { Description = "Print the final state as one JSON object on stdout" };
-        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP" };
+        var trace = new Option<bool>("--trace") { Description = "Print one line per instruction: cycle, PC, bytes, mnemonic, A, PSW, SP (and function, C file:line with symbols)" };
+        var symbols = SymbolsOption.Create();
         var board = new Option<string?>("--board")
         {
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
@@ -52,7 +54,7 @@ public static class RunCommand
 
             Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
             2 the HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr).
-            """) { file, part, maxCycles, untilPc, dumpState, trace, board };
+            """) { file, part, maxCycles, untilPc, dumpState, trace, board, symbols };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
@@ -125,6 +127,9 @@ public static class RunCommand
             }
             using var disposeProbe = probe;
 
+            DebugSymbols? debugSymbols = null;
+            if (parseResult.GetValue(trace) && !SymbolsOption.TryLoad(path, parseResult.GetValue(symbols), error, out debugSymbols)) return ExitBadInput;
+
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
                 ? cpu.Run
@@ -133,7 +138,7 @@ public static class RunCommand
             try
             {
                 reason = parseResult.GetValue(trace)
-                    ? RunTraced(cpu, runTo, limit, stopPc, output)
+                    ? RunTraced(cpu, runTo, limit, stopPc, debugSymbols, output)
                     : runTo(limit, stopPc);
                 probe?.Finish();
             }
@@ -163,7 +168,7 @@ public static class RunCommand
     /// <summary>A bare MCU has no crystal; its VCD is timed as on the usual 12 MHz (one machine cycle a microsecond).</summary>
     private static readonly MachineClock BareMcuClock = new(12_000_000);
 
-    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, TextWriter output)
+    private static StopReason RunTraced(Mcs51 cpu, Func<long, int, StopReason> runTo, long maxCycles, int untilPc, DebugSymbols? symbols, TextWriter output)
     {
         cpu.InterruptTaken += (source, cycle) =>
             output.WriteLine($"{cycle,12}  interrupt {source} -> vector {0x03 + 8 * source:X4}h");
@@ -178,8 +183,10 @@ public static class RunCommand
                 for (int i = 0; i < 3; i++) bytes[i] = pc + i < codeMemory.Length ? codeMemory[pc + i] : (byte)0xFF;
                 string text = Disassembler.Disassemble(bytes, pc, out int length);
                 string hexBytes = Convert.ToHexString(bytes[..length]);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}"));
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"{cpu.Cycles,12}  {pc:X4}  {hexBytes,-6}  {text,-24}  A={cpu.PeekDirect(Sfr.ACC):X2} PSW={cpu.PeekDirect(Sfr.PSW):X2} SP={cpu.PeekDirect(Sfr.SP):X2}");
+                string location = symbols?.Describe(pc) ?? "";
+                output.WriteLine(location.Length == 0 ? line : line + "  ; " + location);
             }
             var reason = runTo(cpu.Cycles + 1, -1);
             if (reason is StopReason.SelfJump or StopReason.PowerDown) return reason;

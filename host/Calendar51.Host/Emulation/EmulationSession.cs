@@ -41,6 +41,7 @@ public sealed class EmulationSession : IDisposable
     private readonly Queue<string> latestBusLines = new();
     private long busLineCount;
     private readonly List<Diagnostic> errors = [];
+    private readonly List<Diagnostics> poweredOffBoards = [];   // their diagnostics still count in the summary
     private readonly HashSet<string> heldKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stopwatch hostClock = new();
     private readonly ManualResetEventSlim wake = new(false);
@@ -52,11 +53,32 @@ public sealed class EmulationSession : IDisposable
     private Thread? thread;
     private volatile bool stopping;
     private bool poweredDown;
+    private readonly Func<long, bool>? driver;
+    private bool halted;
 
-    public EmulationSession(VirtualBoard board, EmulationSpeed speed)
+    /// <summary>How long the power button keeps the board off (virtual time: the DS1302 counts on through it).</summary>
+    public static readonly TimeSpan PowerOffTime = TimeSpan.FromMilliseconds(500);
+
+    /// <param name="board">the board to run</param>
+    /// <param name="speed">how fast virtual time runs</param>
+    /// <param name="driver">
+    /// runs the board up to a cycle instead of <see cref="VirtualBoard.RunUntil"/> and returns false
+    /// when it halted (a debugger stopped it): time then stands still until a posted action resumes it
+    /// </param>
+    public EmulationSession(VirtualBoard board, EmulationSpeed speed, Func<long, bool>? driver = null)
     {
         Board = board;
         this.speed = speed;
+        this.driver = driver;
+        Attach(board);
+        Latest = TakeSnapshot(0);
+    }
+
+    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>). A power cycle replaces it.</summary>
+    public VirtualBoard Board { get; private set; }
+
+    private void Attach(VirtualBoard board)
+    {
         board.Diagnostics.Reported += diagnostic =>
         {
             diagnosticCount++;
@@ -67,11 +89,13 @@ public sealed class EmulationSession : IDisposable
             if (errors.Count < ErrorsShown) errors.Add(diagnostic);
         };
         if (board.Serial is { } serial) serial.ByteReceived += (value, _) => SerialByteOut?.Invoke(value);
-        Latest = TakeSnapshot(0);
     }
 
-    /// <summary>Shows what <paramref name="probe"/> decodes in the snapshots (attach the probe to the board first, before <see cref="Start"/>).</summary>
-    public void ShowDecodedLines(LogicProbe probe)
+    /// <summary>
+    /// Shows what <paramref name="probe"/> decodes in the snapshots (attach the probe to the board first, before
+    /// <see cref="Start"/>); after a power cycle the probe follows the new board on the same time line.
+    /// </summary>
+    public void ShowDecodedLines(LogicProbe probe, string comment)
     {
         probe.Decoded += line =>
         {
@@ -79,10 +103,27 @@ public sealed class EmulationSession : IDisposable
             latestBusLines.Enqueue(line.ToString());
             if (latestBusLines.Count > BusLinesKept) latestBusLines.Dequeue();
         };
+        BoardReplaced += board => probe.Attach(board, comment);
     }
 
-    /// <summary>The board; touch it only from actions passed to <see cref="Post"/> (or before <see cref="Start"/>).</summary>
-    public VirtualBoard Board { get; }
+    /// <summary>Raised on the emulation thread when a power cycle has put a new board in place.</summary>
+    private event Action<VirtualBoard>? BoardReplaced;
+
+    /// <summary>
+    /// The power button: switches the board off for <see cref="PowerOffTime"/> and on again. The new
+    /// board goes through its power-on sequence (an STC89 through its ISP bootloader's window, where a
+    /// waiting <c>calendar51 flash</c> gets its answer) and runs what is in flash.
+    /// </summary>
+    public void PowerCycle() => Post(board =>
+    {
+        poweredOffBoards.Add(board.Diagnostics);
+        Board = board.PowerCycle(PowerOffTime);
+        Attach(Board);
+        BoardReplaced?.Invoke(Board);
+        poweredDown = false;
+        speedSamples.Clear();
+        lock (speedGate) speedChanged = true;   // pace on from the new board's cycle 0
+    });
 
     public EmulationSnapshot Latest { get; private set; }
 
@@ -188,7 +229,7 @@ public sealed class EmulationSession : IDisposable
                     // Run chunks until this slice's host time is used up, then publish.
                     long chunk = Board.Clock.CyclesIn(MaxSpeedChunk);
                     do RunTo(Board.Cpu.Cycles + chunk);
-                    while (!stopping && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
+                    while (!stopping && !halted && pending.IsEmpty && hostClock.Elapsed - sliceStart < SliceInterval);
                 }
                 else
                 {
@@ -205,7 +246,15 @@ public sealed class EmulationSession : IDisposable
                     RunTo(target);
                 }
                 Publish();
-                if (!current.IsMax)
+                if (halted)
+                {
+                    // Stopped by the driver: wait for a posted action, then pace on from here.
+                    wake.Wait(SliceInterval);
+                    wake.Reset();
+                    anchorHost = hostClock.Elapsed;
+                    anchorCycle = Board.Cpu.Cycles;
+                }
+                else if (!current.IsMax)
                 {
                     var wait = SliceInterval - (hostClock.Elapsed - sliceStart);
                     if (wait > TimeSpan.Zero) wake.Wait(wait);
@@ -222,6 +271,12 @@ public sealed class EmulationSession : IDisposable
 
     private void RunTo(long cycle)
     {
+        if (driver is not null)
+        {
+            halted = !driver(cycle);
+            poweredDown = Board.Cpu.IsPoweredDown;
+            return;
+        }
         if (cycle <= Board.Cpu.Cycles) return;
         if (Board.RunUntil(cycle) == StopReason.PowerDown) poweredDown = true;
     }
@@ -245,7 +300,7 @@ public sealed class EmulationSession : IDisposable
         return new EmulationSnapshot(
             Sequence: Interlocked.Increment(ref sequence),
             Cycles: cycles,
-            VirtualTime: Board.Now,
+            VirtualTime: Board.VirtualTime,
             Panel: Board.Lcd?.Panel(cycles),
             BuzzerOn: Board.Buzzer?.IsOn ?? false,
             RtcTime: Board.Rtc?.GetDateTime(cycles),
@@ -254,7 +309,7 @@ public sealed class EmulationSession : IDisposable
             HeldKeys: heldKeys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             LatestDiagnostics: latestDiagnostics.ToArray(),
             DiagnosticCount: diagnosticCount,
-            DiagnosticRules: Board.Diagnostics.Summary(),
+            DiagnosticRules: poweredOffBoards.Count == 0 ? Board.Diagnostics.Summary() : new DiagnosticReport([.. poweredOffBoards, Board.Diagnostics]).Rules,
             Errors: errors.ToArray(),
             ErrorCount: errorCount,
             PoweredDown: poweredDown,

@@ -7,9 +7,10 @@ namespace Calendar51.Host.Emulation;
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
 /// the first diagnostic of each other rule; the per-rule summary at exit), each stamped with
 /// virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin:
-/// 1–4 tap K1–K4 for 200 ms of virtual time; q or the end of stdin quits (<c>emulate &lt; /dev/null</c>
-/// ends). The LCD is printed only once it has been quiet for <see cref="LcdSettleTime"/>, so a frame caught
-/// half-written never shows, and a quit before any frame still waits (briefly) for the first one.
+/// 1–4 tap K1–K4 for 200 ms of virtual time, p power-cycles the board; q or the end of stdin quits
+/// (<c>emulate &lt; /dev/null</c> ends). The LCD is printed only once it has been quiet for
+/// <see cref="LcdSettleTime"/>, so a frame caught half-written never shows, and a quit before any
+/// frame still waits (briefly) for the first one.
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
 {
@@ -106,6 +107,11 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
             {
                 quit.Cancel();
                 return;
+            }
+            if (command.Equals("p", StringComparison.OrdinalIgnoreCase))
+            {
+                session.PowerCycle();
+                continue;
             }
             if (command.Length == 1 && command[0] - '1' is var index && index >= 0 && index < info.Keys.Count)
             {

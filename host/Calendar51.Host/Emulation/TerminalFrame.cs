@@ -37,7 +37,7 @@ public static class TerminalFrame
         var hints = info.Keys.Select((key, index) =>
             $"[{index + 1}] {key}{(EmulationInfo.KeyRole(key) is { Length: > 0 } role ? " " + role : "")}"
             + (snapshot.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? "▼" : ""));
-        lines.Add("keys: " + string.Join("  ", hints) + "  [q] quit");
+        lines.Add("keys: " + string.Join("  ", hints) + "  [p] power off/on  [q] quit");
         lines.Add($"diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
         foreach (var rule in snapshot.DiagnosticRules) lines.Add("  " + rule);
         if (snapshot.ErrorCount > 0)

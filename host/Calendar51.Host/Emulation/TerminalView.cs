@@ -7,7 +7,7 @@ namespace Calendar51.Host.Emulation;
 /// The interactive view on a terminal: redraws <see cref="TerminalFrame"/> in place on the
 /// alternate screen. Keys 1–4 hold the board's keys through a <see cref="KeyHoldTracker"/> (a
 /// terminal reports no key-up: the button is released half a second after the key's last
-/// auto-repeat), q quits.
+/// auto-repeat), p power-cycles the board, q quits.
 /// </summary>
 public sealed class TerminalView(EmulationSession session, EmulationInfo info, TextWriter output)
 {
@@ -30,6 +30,11 @@ public sealed class TerminalView(EmulationSession session, EmulationInfo info, T
                     {
                         quit.Cancel();
                         break;
+                    }
+                    if (key.KeyChar is 'p' or 'P')
+                    {
+                        session.PowerCycle();
+                        continue;
                     }
                     int index = key.KeyChar - '1';
                     if (index >= 0 && index < info.Keys.Count && holds.KeyEvent(info.Keys[index], clock.Elapsed))

@@ -9,14 +9,25 @@ public sealed class SystemSerialTransport : ISerialTransport
     private static readonly TimeSpan ReadSlice = TimeSpan.FromMilliseconds(50);
 
     private readonly SerialPort _port;
+    private LineParity _parity;
 
-    private SystemSerialTransport(SerialPort port) => _port = port;
+    private SystemSerialTransport(SerialPort port, LineParity parity)
+    {
+        _port = port;
+        _parity = parity;
+    }
 
     public string PortName => _port.PortName;
 
     public int BaudRate => _port.BaudRate;
 
-    public LineParity Parity => _port.Parity == System.IO.Ports.Parity.Even ? LineParity.Even : LineParity.None;
+    public LineParity Parity => _parity;
+
+    /// <summary>
+    /// A Linux pseudo-terminal (e.g. `calendar51 emulate --serial pty`) carries bytes, not bits: the kernel
+    /// refuses parity on it (EINVAL) and none is needed, so a parity change there is only remembered.
+    /// </summary>
+    private bool IsPseudoTerminal => _port.PortName.StartsWith("/dev/pts/", StringComparison.Ordinal);
 
     /// <summary>Opens 8-bit, 1-stop-bit, no handshake; the baud is set again after opening (old CH340 drivers ignored it otherwise).</summary>
     public static SystemSerialTransport Open(string portName, int baudRate, LineParity parity)
@@ -41,17 +52,18 @@ public sealed class SystemSerialTransport : ISerialTransport
             port.Dispose();
             throw new SerialTransportException($"cannot open serial port {portName}: {e.Message}", e);
         }
-        return new SystemSerialTransport(port);
+        return new SystemSerialTransport(port, parity);
     }
 
     public void SetLineFormat(int baudRate, LineParity parity)
     {
         Guard(() =>
         {
-            if (_port.Parity != ToPortParity(parity))
+            if (_port.Parity != ToPortParity(parity) && !IsPseudoTerminal)
             {
                 _port.Parity = ToPortParity(parity);
             }
+            _parity = parity;
             if (_port.BaudRate != baudRate)
             {
                 _port.BaudRate = baudRate;

@@ -1,15 +1,5 @@
 namespace Calendar51.Host.Stc;
 
-/// <summary>The two STC89/90 bootloader protocols this flasher speaks.</summary>
-public enum Stc89Protocol
-{
-    /// <summary>BSL 4.3C/6.6C: 8N1 throughout, 8-bit checksum, commands 8F 8E 80 84 00 8D 82.</summary>
-    Classic,
-
-    /// <summary>BSL 7.x ("STC89C52"): status at 8N1 then 8E1, 16-bit checksum, commands 01 05 03 22/02 04 FF.</summary>
-    Bsl7,
-}
-
 /// <summary>What the chip's first packet tells us, decoded.</summary>
 public sealed record StcStatus(
     ChecksumWidth Checksum,

@@ -112,7 +112,7 @@ public class BoardFileTests
     public void Unknown_statement()
     {
         var error = Rejects(Header + "\nresistor P0.0 10k\n");
-        Assert.That(error.Message, Is.EqualTo("t.board:4: unknown statement 'resistor' (board, mcu, floating, part, pullup, wire)"));
+        Assert.That(error.Message, Is.EqualTo("t.board:4: unknown statement 'resistor' (board, mcu, floating, part, pullup, wire, vcc, reset, oscillator, isp)"));
     }
 
     [Test]

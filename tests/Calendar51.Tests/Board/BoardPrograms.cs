@@ -44,7 +44,16 @@ internal static class BoardPrograms
         return BoardFile.Parse(text.Replace(oldText, newText), path + " (modified)");
     }
 
+    /// <summary>Switches the board on with <paramref name="image"/> in flash; returns it as the program's first instruction is due.</summary>
     public static VirtualBoard Start(BoardDescription description, byte[] image, Ds1302Options? rtcOptions = null)
+    {
+        var board = SwitchOn(description, image, rtcOptions);
+        board.RunUntil(board.Clock.CyclesIn(board.PowerSequence.UserCodeStarts));
+        return board;
+    }
+
+    /// <summary>The board at the moment its power switch closes: VCC still 0, the MCU about to be held in reset.</summary>
+    public static VirtualBoard SwitchOn(BoardDescription description, byte[] image, Ds1302Options? rtcOptions = null)
     {
         var board = new VirtualBoard(description, rtcOptions);
         board.Cpu.LoadCode(image.AsSpan(0, description.Mcu.CodeSize));

@@ -49,7 +49,7 @@ public class Hd44780Tests
         diagnostics.Snapshot().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
 
     [Test]
-    public void Power_on_reset_state_and_10ms_busy()
+    public void Power_on_reset_state_and_15ms_wait()
     {
         var (lcd, bus, diagnostics) = Create(start: 0);
         Assert.Multiple(() =>
@@ -65,6 +65,8 @@ public class Hd44780Tests
         Assert.That(lcd.TwoLines, Is.False, "ignored while busy");
         Assert.That(Errors(diagnostics).Single().Rule, Is.EqualTo("busy"));
         bus.Wait(10_000);
+        Assert.That(bus.Read(rs: false), Is.EqualTo(0x80), "still in the 15 ms the datasheet asks firmware to wait after VCC reaches 4.5 V");
+        bus.Wait(5_000);
         Assert.That(bus.Read(rs: false), Is.EqualTo(0x00));
     }
 

@@ -207,11 +207,11 @@ public class TopLevelHelpTests
         Assert.That(Cli.Run(["--help"], stdout, new StringWriter()), Is.Zero);
         var commands = stdout.ToString().Split("Commands:")[1].Split("Options:")[0]
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.That(commands, Has.Length.EqualTo(8), stdout.ToString());
+        Assert.That(commands, Has.Length.EqualTo(9), stdout.ToString());
         Assert.That(commands, Has.One.StartsWith("emulate [<file>] "));
         Assert.That(commands, Has.All.Length.LessThan(150), "one short line per command");
         Assert.That(stdout.ToString(), Does.Not.Contain("Exit codes"));
-        foreach (var command in new[] { "run", "disasm", "flash", "sync-time", "time", "scenario", "board-diagram", "emulate" })
+        foreach (var command in new[] { "run", "disasm", "flash", "sync-time", "time", "scenario", "board-diagram", "emulate", "debug-adapter" })
         {
             var help = new StringWriter();
             Cli.Run([command, "--help"], help, new StringWriter());

@@ -113,6 +113,10 @@ public class EmulateCommandTests
         terminal.WaitForOutput(@"│N 01 00 00 00\s*│", Timeout, stripAnsi: true);
         // No key-up from a terminal: the button lets go half a second after the last key event.
         terminal.WaitForOutput(@"│N 01 00 00 00\s*│[\s\S]*│KEYS ----\s*│", Timeout, stripAnsi: true);
+        // p is the power button: the program starts again from reset, its count back at zero.
+        terminal.WaitForOutput(@"\[p\] power off/on", Timeout, stripAnsi: true);
+        terminal.Send("p");
+        terminal.WaitForOutput(@"│N 01 00 00 00\s*│[\s\S]*│N 00 00 00 00\s*│", Timeout, stripAnsi: true);
         terminal.Send("q");
         Assert.That(terminal.WaitForExit(Timeout), Is.Zero, terminal.Output);
     }

@@ -36,6 +36,25 @@ public class EmulationSessionTests
         Assert.That(released.LcdLines[1], Does.StartWith("N 00 00 00 01"));
     }
 
+    [Test]
+    public void ThePowerButtonRestartsTheBoardThroughItsPowerOnWhileVirtualTimeGoesOn()
+    {
+        var board = EmulationSetup.PowerOn(Options("keys_lcd", EmulationSpeed.RealTime), DateTime.Now, DateTime.UtcNow);
+        using var session = new EmulationSession(board, EmulationSpeed.RealTime);
+        session.Start();
+        WaitFor(session, s => s.LcdLines.FirstOrDefault()?.StartsWith("KEYS ----") == true, TimeSpan.FromSeconds(5), "the key tester's first screen");
+        session.Press("K4");
+        WaitFor(session, s => s.LcdLines[0].StartsWith("KEYS ---4"), TimeSpan.FromSeconds(5), "K4 held");
+        session.Release("K4");
+        var counted = WaitFor(session, s => s.LcdLines[1].StartsWith("N 00 00 00 01"), TimeSpan.FromSeconds(5), "one K4 press counted");
+
+        session.PowerCycle();
+        var restarted = WaitFor(session, s => s.LcdLines[1].StartsWith("N 00 00 00 00"), TimeSpan.FromSeconds(5), "the program started again");
+        Assert.That(restarted.VirtualTime, Is.GreaterThan(counted.VirtualTime + EmulationSession.PowerOffTime), "virtual time counts on through the power cycle");
+        Assert.That(session.Board, Is.Not.SameAs(board));
+        Assert.That(session.Board.PowerCycles, Is.EqualTo(1));
+    }
+
     [TestCase(1.0)]
     [TestCase(0.5)]
     public void VirtualTimeFollowsTheHostClockAtTheAskedSpeed(double factor)

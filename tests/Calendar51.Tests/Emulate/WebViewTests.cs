@@ -6,8 +6,8 @@ namespace Calendar51.Tests.Emulate;
 
 /// <summary>
 /// The web view in Debian's headless Chromium, driven by Playwright with the system browser (no
-/// browser download): the LCD on the page is the emulator's picture dot for dot, and holding K4
-/// with the mouse changes the screen.
+/// browser download): the LCD on the page is the emulator's picture dot for dot, holding K4
+/// with the mouse changes the screen, and the power button restarts the program.
 /// </summary>
 public class WebViewTests
 {
@@ -64,6 +64,10 @@ public class WebViewTests
             string pagePicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = pagePicture, FullPage = true });
             TestContext.AddTestAttachment(pagePicture, "the web view after K4");
+
+            // The power button switches the board off and on: the program starts again from reset.
+            await page.Locator("#power").ClickAsync();
+            await WaitForLcdText(page, "N 00 00 00 00");
 
             // A phone-wide window: the LCD is scaled to fit, not clipped, and keeps its shape.
             await page.SetViewportSizeAsync(360, 700);

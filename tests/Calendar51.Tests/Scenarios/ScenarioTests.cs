@@ -116,13 +116,13 @@ public class ScenarioTests
         var (exit, output, _) = Scenario(Write("timeout.yaml", """
             steps:
               - power-on
-              - delay: 100ms
+              - delay: 300ms
               - write-serial: "X?\r\n"
               - wait-serial: {match: "^T=", timeout: 300ms}
             """));
         Assert.That(exit, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("actual:   received \"ERR\\r\\n\""));
-        Assert.That(output, Does.Contain("[t=0:00:00.400]"));
+        Assert.That(output, Does.Contain("[t=0:00:00.600]"));
 
         (exit, output, _) = Scenario(Write("lcd-timeout.yaml", """
             steps:

@@ -17,7 +17,7 @@ namespace Calendar51.Host.Emulation.Web;
 /// <summary>
 /// The board as a web page on 127.0.0.1, served by Kestrel: the page and its script are embedded
 /// resources (nothing from elsewhere); state goes to the page as server-sent events, keys and
-/// speed come back as small POSTs. Also <c>/lcd.png</c>: the LCD as the emulator's own PNG.
+/// speed and the power button come back as small POSTs. Also <c>/lcd.png</c>: the LCD as the emulator's own PNG.
 /// </summary>
 public sealed class WebView : IDisposable
 {
@@ -71,6 +71,11 @@ public sealed class WebView : IDisposable
                 case "release": session.Release(name); return Results.NoContent();
                 default: return Results.BadRequest($"unknown action '{action}' (press or release)");
             }
+        });
+        app.MapPost("/api/power-cycle", () =>
+        {
+            session.PowerCycle();
+            return Results.NoContent();
         });
         app.MapPost("/api/speed", (string value) =>
         {

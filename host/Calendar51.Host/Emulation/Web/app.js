@@ -1,4 +1,4 @@
-// Calendar51 web view: draws the LCD dot by dot from server-sent state, sends key holds and speed.
+// Calendar51 web view: draws the LCD dot by dot from server-sent state, sends key holds, speed and the power button.
 "use strict";
 
 const BORDER = 3, WIDTH = 5, HEIGHT = 8, SCALE = 6;
@@ -65,7 +65,10 @@ function buildKeys(keys) {
   });
 }
 
+document.getElementById("power").addEventListener("click", () => post("/api/power-cycle"));
+
 document.addEventListener("keydown", e => {
+  if ((e.key === "p" || e.key === "P") && !e.repeat) { post("/api/power-cycle"); return; }
   const button = document.querySelectorAll("#keys button")[e.key.charCodeAt(0) - 49];
   if (e.key.length === 1 && button && !e.repeat) setHeld(button, true);
 });

@@ -1,4 +1,4 @@
-namespace Calendar51.Host.Stc;
+namespace Calendar51.Emulator.Isp;
 
 /// <summary>Bytes as the space-separated upper-case hex people paste into bug reports.</summary>
 public static class FrameHex

@@ -1,4 +1,4 @@
-namespace Calendar51.Host.Stc;
+namespace Calendar51.Emulator.Isp;
 
 /// <summary>Which trailer a frame carries: the classic STC89 bootloader sums into one byte, BSL 7.x and STC12+ into two.</summary>
 public enum ChecksumWidth

@@ -1,4 +1,4 @@
-namespace Calendar51.Host.Stc;
+namespace Calendar51.Emulator.Isp;
 
 /// <summary>
 /// The STC ISP frame: <c>46 B9</c>, direction (<c>6A</c> host→MCU, <c>68</c> MCU→host), big-endian length
