@@ -62,6 +62,7 @@ public static class ClockCommandSupport
             using var transport = env.OpenPort(port, baud, LineParity.None);
             var client = new ClockClient(transport, env.Time, () => DateTime.Now, env.Cancellation);
             client.EndPartialLine();
+            if (baudOption is null) FollowTheBoardsBaud(transport, client, stderr);
             return body(client);
         }
         catch (OperationCanceledException)
@@ -78,6 +79,39 @@ public static class ClockCommandSupport
         {
             stderr.WriteLine($"error: {e.Message}");
             return Failed;
+        }
+    }
+
+    /// <summary>
+    /// Without --baud: ask V? at the expected baud; if nothing answers, at the other baud the firmware
+    /// uses (4800 at 12 MHz, 9600 at 11.0592 MHz), and stay there if the board answers: the board says
+    /// which it is. When neither answers, the error names both.
+    /// </summary>
+    private static void FollowTheBoardsBaud(ISerialTransport transport, ClockClient client, TextWriter stderr)
+    {
+        int expected = transport.BaudRate;
+        if (expected is not (4800 or 9600)) return;
+        ClockProtocolException silence;
+        try
+        {
+            client.QueryVersion();
+            return;
+        }
+        catch (ClockProtocolException e)
+        {
+            silence = e; // silent or garbled at this baud: try the other
+        }
+        int other = expected == 4800 ? 9600 : 4800;
+        transport.SetLineFormat(other, LineParity.None);
+        client.EndPartialLine();
+        try
+        {
+            var version = client.QueryVersion();
+            stderr.WriteLine($"note: no answer at {expected} baud, but {version.Board} ({version.CrystalHz} Hz) answers at {other}: using {other} (next time: --board {version.Board} or --baud {other})");
+        }
+        catch (ClockProtocolException)
+        {
+            throw new ClockProtocolException($"{silence.Message} (nor at {other} baud)");
         }
     }
 
