@@ -141,10 +141,21 @@ public sealed partial class Mcs51
         UpdateInterruptRequests();
     }
 
-    /// <summary>With IT0/IT1 clear, IE0/IE1 are the inverted INT0/INT1 pins.</summary>
+    /// <summary>
+    /// With IT0/IT1 clear, IE0/IE1 are the inverted INT0/INT1 pins (Intel MCS-51 manual: a level
+    /// request is sampled every cycle). s51 only sets them while a pin is low and keeps a 1 that
+    /// software wrote.
+    /// </summary>
     private void RefreshLevelTriggeredInterrupts()
     {
         int tcon = sfr[Sfr.TCON];
+        if (s51Compatible)
+        {
+            if ((tcon & 0x01) == 0 && (pinLevels[3] & 0x04) == 0) tcon |= 0x02;
+            if ((tcon & 0x04) == 0 && (pinLevels[3] & 0x08) == 0) tcon |= 0x08;
+            sfr[Sfr.TCON] = (byte)tcon;
+            return;
+        }
         if ((tcon & 0x01) == 0) tcon = (pinLevels[3] & 0x04) == 0 ? tcon | 0x02 : tcon & ~0x02;
         if ((tcon & 0x04) == 0) tcon = (pinLevels[3] & 0x08) == 0 ? tcon | 0x08 : tcon & ~0x08;
         sfr[Sfr.TCON] = (byte)tcon;

@@ -44,16 +44,18 @@ public sealed partial class Mcs51
         receiving = false;
         transmitDivider = 0;
         timer1HalfTick = 0;
+        if (s51Compatible) ResetS51Serial();
     }
 
     private bool UsesTimer2ForTransmit => Part.HasTimer2 && (sfr[Sfr.T2CON] & T2conTclk) != 0;
     private bool UsesTimer2ForReceive => Part.HasTimer2 && (sfr[Sfr.T2CON] & T2conRclk) != 0;
 
+    // s51 counts every Timer 1 overflow towards the frame, with or without Timer 2 as baud generator.
     private bool SerialNeedsTimer1 =>
-        (SerialMode & 1) == 1 && ((transmitting && !UsesTimer2ForTransmit) || (receiving && !UsesTimer2ForReceive));
+        (SerialMode & 1) == 1 && ((transmitting && (s51Compatible || !UsesTimer2ForTransmit)) || (receiving && !UsesTimer2ForReceive));
 
     private bool SerialNeedsTimer2 =>
-        (SerialMode & 1) == 1 && ((transmitting && UsesTimer2ForTransmit) || (receiving && UsesTimer2ForReceive));
+        (SerialMode & 1) == 1 && ((transmitting && (s51Compatible ? Timer2IsBaudGenerator : UsesTimer2ForTransmit)) || (receiving && UsesTimer2ForReceive));
 
     private void WriteScon(byte value)
     {
@@ -61,7 +63,7 @@ public sealed partial class Mcs51
         int before = sfr[Sfr.SCON];
         sfr[Sfr.SCON] = value;
         // Mode 0 receives eight bits whenever REN is set with RI clear.
-        if ((value >> 6) == 0 && (value & (SconRen | SconRi)) == SconRen && !receiving
+        if ((value >> 6) == 0 && (value & (SconRen | SconRi)) == SconRen && !receiving && !s51Compatible
             && ((before & SconRen) == 0 || (before & SconRi) != 0))
         {
             receiving = true;
@@ -69,6 +71,7 @@ public sealed partial class Mcs51
             receiveShift = 0;
             serialNextCycle = Math.Min(serialNextCycle, instructionEnd);
         }
+        if (s51Compatible) S51SerialControlWritten();
         UpdateInterruptRequests();
         ScheduleSerial();
     }
@@ -76,6 +79,11 @@ public sealed partial class Mcs51
     private void StartTransmit(byte value)
     {
         SyncTimers();
+        if (s51Compatible)
+        {
+            StartTransmitAsS51(value);
+            return;
+        }
         int mode = SerialMode;
         // A write during the previous frame's stop bit (right after TI) is the usual back-to-back send:
         // that frame is complete as far as anyone can tell.
@@ -99,6 +107,11 @@ public sealed partial class Mcs51
     /// <summary>Mode 0 and mode 2 are clocked from the oscillator: an event every cycle while busy.</summary>
     private void ScheduleSerial()
     {
+        if (s51Compatible)
+        {
+            RescheduleEvents();
+            return;
+        }
         int mode = SerialMode;
         bool busy = transmitting || receiving;
         if (!busy || mode == 1 || mode == 3) serialNextCycle = long.MaxValue;
@@ -108,6 +121,11 @@ public sealed partial class Mcs51
 
     private void SerialCycleEvent(long cycle)
     {
+        if (s51Compatible)
+        {
+            S51FrameSent(cycle);
+            return;
+        }
         int mode = SerialMode;
         if (mode == 0) ShiftMode0(cycle);
         else if (mode == 2)
@@ -123,6 +141,11 @@ public sealed partial class Mcs51
 
     private void Timer1Overflowed(long overflows, long lastCycle)
     {
+        if (s51Compatible)
+        {
+            S51BaudOverflow(overflows, lastCycle, fromTimer2: false);
+            return;
+        }
         long ticks = overflows;
         if ((sfr[Sfr.PCON] & PconSmod) == 0)
         {
@@ -135,6 +158,11 @@ public sealed partial class Mcs51
 
     private void Timer2Overflowed(long overflows, long lastCycle)
     {
+        if (s51Compatible)
+        {
+            S51BaudOverflow(overflows, lastCycle, fromTimer2: true);
+            return;
+        }
         if ((SerialMode & 1) == 0) return;
         DeliverBaudTicks(overflows, lastCycle, toTransmitter: UsesTimer2ForTransmit, toReceiver: UsesTimer2ForReceive);
     }
@@ -168,7 +196,7 @@ public sealed partial class Mcs51
         else if (rollover == dataBits + 2)
         {
             SetAlternateOutput(3, 1, true, cycle);                                                   // stop bit
-            SetSerialFlag(SconTi);
+            SetSerialFlag(SconTi, cycle);
         }
         else
         {
@@ -180,7 +208,7 @@ public sealed partial class Mcs51
     private void ReceiveLineFell()
     {
         int mode = SerialMode;
-        if (mode == 0 || receiving || (sfr[Sfr.SCON] & SconRen) == 0) return;
+        if (s51Compatible || mode == 0 || receiving || (sfr[Sfr.SCON] & SconRen) == 0) return;
         receiving = true;
         receiveTick = 0;
         receiveBit = 0;
@@ -223,7 +251,7 @@ public sealed partial class Mcs51
         if ((scon & SconRi) != 0 || ((scon & SconSm2) != 0 && ninth == 0)) return;
         receiveBuffer = (byte)receiveShift;
         sfr[Sfr.SCON] = (byte)((scon & ~SconRb8) | (ninth << 2) | SconRi);
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(cycle);
         ByteReceived?.Invoke(dataBits == 9 ? receiveShift & 0x1FF : receiveBuffer, cycle);
     }
 
@@ -238,7 +266,7 @@ public sealed partial class Mcs51
             {
                 SetAlternateOutput(3, 0, true, cycle);
                 transmitting = false;
-                SetSerialFlag(SconTi);
+                SetSerialFlag(SconTi, cycle);
                 ByteTransmitted?.Invoke(transmitFrame & 0xFF, cycle);
             }
         }
@@ -249,15 +277,15 @@ public sealed partial class Mcs51
             {
                 receiveBuffer = (byte)receiveShift;
                 receiving = false;
-                SetSerialFlag(SconRi);
+                SetSerialFlag(SconRi, cycle);
                 ByteReceived?.Invoke(receiveBuffer, cycle);
             }
         }
     }
 
-    private void SetSerialFlag(int flag)
+    private void SetSerialFlag(int flag, long cycle)
     {
         sfr[Sfr.SCON] |= (byte)flag;
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(cycle);
     }
 }

@@ -23,8 +23,8 @@ public sealed partial class Mcs51
     /// <summary>
     /// Brings the timers to the moment an instruction touches an SFR; between instructions, now.
     /// The datasheet does not say in which machine cycle an instruction reads or writes its operand;
-    /// we follow s51, our reference: after the first cycle, except that JB, JNB and CJNE A,direct
-    /// test their operand after both of their cycles.
+    /// we follow s51, our reference: after the first cycle, except that JB, JNB, CJNE A,direct and
+    /// DJNZ direct read (and DJNZ writes) their operand after both of their cycles.
     /// </summary>
     private void SyncTimers()
     {
@@ -34,7 +34,10 @@ public sealed partial class Mcs51
             return;
         }
         int opcode = code[pc];   // every instruction that reads or writes an SFR moves PC only afterwards
-        AdvanceTimersTo(cycles + (opcode is 0x20 or 0x30 or 0xB5 ? 2 : 1));
+        long target = cycles + (opcode is 0x20 or 0x30 or 0xB5 or 0xD5 ? 2 : 1);
+        // Overflows and UART bits inside the instruction keep their own cycle (interrupt sampling).
+        ProcessEventsThrough(target - 1);
+        AdvanceTimersTo(target);
     }
 
     private int Timer0Mode => sfr[Sfr.TMOD] & 3;
@@ -47,11 +50,17 @@ public sealed partial class Mcs51
         if ((control & 0x04) != 0) return false;                                 // C/T = 1: counts pin edges
         bool running = timer == 0
             ? (sfr[Sfr.TCON] & TconTr0) != 0
-            : Timer1Mode != 3 && (Timer0Mode == 3 || (sfr[Sfr.TCON] & TconTr1) != 0);
+            : Timer1Mode != 3 && (Timer0Mode3TakesTr1 || (sfr[Sfr.TCON] & TconTr1) != 0);
         if (!running) return false;
         if ((control & 0x08) == 0) return true;                                  // GATE = 0
         return (pinLevels[3] & (timer == 0 ? 0x04 : 0x08)) != 0;                 // gated by INT0/INT1 pin
     }
+
+    /// <summary>
+    /// Intel: with Timer 0 in mode 3, TR1 and TF1 belong to TH0 and Timer 1 runs whenever it is not in
+    /// mode 3 itself. s51 keeps Timer 1 gated by TR1 and setting TF1.
+    /// </summary>
+    private bool Timer0Mode3TakesTr1 => Timer0Mode == 3 && !s51Compatible;
 
     private bool Timer0HighHalfRuns => Timer0Mode == 3 && (sfr[Sfr.TCON] & TconTr1) != 0;
 
@@ -83,13 +92,13 @@ public sealed partial class Mcs51
             long overflows = AdvanceTimer(Sfr.TL1, Sfr.TH1, Timer1Mode, delta);
             if (overflows > 0)
             {
-                if (Timer0Mode != 3) sfr[Sfr.TCON] |= TconTf1;
+                if (!Timer0Mode3TakesTr1) sfr[Sfr.TCON] |= TconTf1;
                 Timer1Overflowed(overflows, target - 1);
             }
         }
 
         if (Timer2Runs) AdvanceTimer2(delta * Timer2CountsPerCycle, target - 1);
-        UpdateInterruptRequests();
+        UpdateInterruptRequests(target - 1);
     }
 
     /// <summary>Adds <paramref name="increments"/> counts to timer 0 or 1 in the given mode; returns the overflows.</summary>
@@ -100,11 +109,13 @@ public sealed partial class Mcs51
             case 0:
             {
                 // 13 bits: TH plus the low five bits of TL. The datasheet calls TL's upper three bits
-                // indeterminate; counting leaves them 0, as s51 does.
+                // indeterminate; as in s51 they keep what was written until the five bits first roll
+                // over into TH, and are 0 from then on.
                 long value = (sfr[high] << 5) | (sfr[low] & 0x1F);
+                bool carriedIntoHigh = (value & 0x1F) + increments > 0x1F;
                 value += increments;
                 sfr[high] = (byte)(value >> 5);
-                sfr[low] = (byte)(value & 0x1F);
+                sfr[low] = (byte)(carriedIntoHigh ? (int)(value & 0x1F) : (sfr[low] & 0xE0) | (int)(value & 0x1F));
                 return value >> 13;
             }
             case 1:
@@ -188,7 +199,11 @@ public sealed partial class Mcs51
         else
         {
             sfr[address] = value;
-            if (address == Sfr.T2CON) UpdateInterruptRequests();
+            if (address == Sfr.T2CON)
+            {
+                if (s51Compatible) S51Timer2ControlWritten(value);
+                UpdateInterruptRequests();
+            }
         }
         RescheduleEvents();
     }
@@ -205,11 +220,11 @@ public sealed partial class Mcs51
                 break;
             case 1:
                 if ((sfr[Sfr.TMOD] & 0x40) == 0 || Timer1Mode == 3) return;
-                if (Timer0Mode != 3 && (sfr[Sfr.TCON] & TconTr1) == 0) return;
+                if (!Timer0Mode3TakesTr1 && (sfr[Sfr.TCON] & TconTr1) == 0) return;
                 if ((sfr[Sfr.TMOD] & 0x80) != 0 && (pinLevels[3] & 0x08) == 0) return;
                 if (AdvanceTimer(Sfr.TL1, Sfr.TH1, Timer1Mode, 1) > 0)
                 {
-                    if (Timer0Mode != 3) sfr[Sfr.TCON] |= TconTf1;
+                    if (!Timer0Mode3TakesTr1) sfr[Sfr.TCON] |= TconTf1;
                     Timer1Overflowed(1, cycles);
                 }
                 break;
@@ -271,7 +286,7 @@ public sealed partial class Mcs51
             next = Math.Min(next, OverflowCycle(TimerValue(Sfr.TL0, Sfr.TH0, mode0), TimerLimit(mode0)));
         }
 
-        bool timer1Matters = (mode0 != 3 && (tcon & TconTf1) == 0) || SerialNeedsTimer1;
+        bool timer1Matters = (!Timer0Mode3TakesTr1 && (tcon & TconTf1) == 0) || SerialNeedsTimer1;
         if (timer1Matters && TimerCountsCycles(1))
         {
             next = Math.Min(next, OverflowCycle(TimerValue(Sfr.TL1, Sfr.TH1, Timer1Mode), TimerLimit(Timer1Mode)));

@@ -31,11 +31,15 @@ public sealed partial class Mcs51
     private long stopAt;
     private long runLimit;
     private StopReason stopReason;
+    // Read only on interrupt, SFR-write and special-instruction paths, never per instruction.
+    private readonly bool s51Compatible;
     private long resetHeldUntil;
 
-    public Mcs51(PartSpec part)
+    public Mcs51(PartSpec part, Compatibility compatibility = Compatibility.Manual)
     {
         Part = part;
+        Compatibility = compatibility;
+        s51Compatible = compatibility == Compatibility.S51;
         iramIndirectLimit = part.IramSize;
         implementedSfrs = Sfr.For(part);
         foreach (var (_, address, _) in implementedSfrs) isImplementedSfr[address] = true;
@@ -54,6 +58,9 @@ public sealed partial class Mcs51
     }
 
     public PartSpec Part { get; }
+
+    /// <summary>Whose rules the core follows where s51 departs from the manual.</summary>
+    public Compatibility Compatibility { get; }
 
     /// <summary>Machine cycles since power-on (reset does not clear it: time goes on).</summary>
     public long Cycles => cycles;
@@ -98,6 +105,8 @@ public sealed partial class Mcs51
         pc = 0;
         IsIdle = false;
         IsPoweredDown = false;
+        s51ParityHeld = false;
+        s51BankStale = false;
         ResetInterrupts();
         ResetSerial();
         ResetTimers();
@@ -152,7 +161,7 @@ public sealed partial class Mcs51
                 continue;
             }
             // The hot loop: entering idle or power-down, or a self-jump, pulls stopAt in to end it.
-            if (ExecuteUntil(untilPc)) return StopReason.UntilPc;
+            if (S51SteppingNeeded ? StepWhileS51PswDeparts(untilPc) : ExecuteUntil(untilPc)) return StopReason.UntilPc;
             if (stopReason != StopReason.MaxCycles) return stopReason;
         }
         return StopReason.MaxCycles;
@@ -188,7 +197,9 @@ public sealed partial class Mcs51
         else
         {
             stopAt = cycles + 1;   // every instruction takes at least one cycle: exactly one runs
-            ExecuteUntil(-1);
+            stopReason = StopReason.MaxCycles;
+            if (S51SteppingNeeded) StepWhileS51PswDeparts(-1);
+            else ExecuteUntil(-1);
         }
         return (int)(cycles - start);
     }
@@ -278,7 +289,7 @@ public sealed partial class Mcs51
 
     // ---- SFRs ----------------------------------------------------------------------------------
 
-    private byte Psw => (byte)(psw | ParityOf(acc));
+    private byte Psw => (byte)(psw | (s51ParityHeld ? s51HeldParity : ParityOf(acc)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ParityOf(byte value) => System.Numerics.BitOperations.PopCount(value) & 1;
@@ -290,7 +301,8 @@ public sealed partial class Mcs51
             case Sfr.ACC: return acc;
             case Sfr.B: return b;
             case Sfr.PSW: return Psw;
-            case Sfr.SP: return sp;
+            // s51 0.6.4 pushes SP after incrementing it for PUSH SP (fixed upstream in 2023).
+            case Sfr.SP: return s51Compatible && code[pc] == 0xC0 ? (byte)(sp + 1) : sp;
             case Sfr.DPL: return dpl;
             case Sfr.DPH: return dph;
             case Sfr.P0: return PinLevels(0);
@@ -310,11 +322,15 @@ public sealed partial class Mcs51
     {
         switch (address)
         {
-            case Sfr.ACC: acc = value; return;
+            case Sfr.ACC:
+                acc = value;
+                s51ParityHeld = false;
+                return;
             case Sfr.B: b = value; return;
             case Sfr.PSW:
                 psw = (byte)(value & 0xFE);
-                registerBank = value & 0x18;
+                if (s51Compatible) S51PswWritten(value, IsBitInstruction(code[pc]));
+                else registerBank = value & 0x18;
                 return;
             case Sfr.SP: sp = value; return;
             case Sfr.DPL: dpl = value; return;
@@ -328,7 +344,7 @@ public sealed partial class Mcs51
             case Sfr.PCON: WritePcon(value); return;
             case Sfr.IE: case Sfr.IP:
                 sfr[address] = value;
-                InterruptControlWritten();
+                InterruptControlWritten(address);
                 return;
             case Sfr.TL0: case Sfr.TH0: case Sfr.TL1: case Sfr.TH1: case Sfr.TCON: case Sfr.TMOD:
                 WriteTimerRegister(address, value);
@@ -374,6 +390,7 @@ public sealed partial class Mcs51
     private void WritePcon(byte value)
     {
         sfr[Sfr.PCON] = value;
+        if (s51Compatible) S51SerialControlWritten();
         if ((value & PconPowerDown) != 0)
         {
             IsPoweredDown = true;

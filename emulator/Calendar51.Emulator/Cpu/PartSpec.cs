@@ -13,8 +13,9 @@ public sealed record PartSpec(
     int ExternalXramSize,
     bool HasStcSfrs)
 {
-    public static readonly PartSpec I8051 = new("8051", 4096, 128, false, 0, 65536, false);
-    public static readonly PartSpec I8052 = new("8052", 8192, 256, true, 0, 65536, false);
+    // The generic parts address 64 KB of program memory (external above the on-chip ROM when EA is high, all of it when low).
+    public static readonly PartSpec I8051 = new("8051", 65536, 128, false, 0, 65536, false);
+    public static readonly PartSpec I8052 = new("8052", 65536, 256, true, 0, 65536, false);
     public static readonly PartSpec At89C51 = new("at89c51", 4096, 128, false, 0, 0, false);
     public static readonly PartSpec At89C52 = new("at89c52", 8192, 256, true, 0, 0, false);
     public static readonly PartSpec At89S52 = new("at89s52", 8192, 256, true, 0, 0, false);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Calendar51.Emulator.Cpu;
 
-/// <summary>The `--dump-state` JSON: one object with cycles, PC, RAM, every SFR by name (ports as latches) and XRAM.</summary>
+/// <summary>The `--dump-state` JSON: one object with cycles, PC, RAM, every SFR by name (ports as latches) and XRAM (on-chip, or a generic part's 64 KB external data memory).</summary>
 public static class StateDump
 {
     public static string ToJson(Mcs51 cpu)
@@ -21,8 +21,7 @@ public static class StateDump
             json.Append('"').Append(name).Append("\":").Append(value);
         }
         json.Append("},");
-        var xram = cpu.Part.OnChipXramSize > 0 ? cpu.DataMemory : Span<byte>.Empty;
-        json.Append("\"xram\":\"").Append(Convert.ToHexStringLower(xram)).Append("\"}");
+        json.Append("\"xram\":\"").Append(Convert.ToHexStringLower(cpu.DataMemory)).Append("\"}");
         return json.ToString();
     }
 }

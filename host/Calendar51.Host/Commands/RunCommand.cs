@@ -49,12 +49,20 @@ public static class RunCommand
             Description = "Attach a board from schematics/ (e.g. prechin-a2): its MCU part, crystal and chips; prints the LCD at the end",
         };
 
+        var compat = new Option<string>("--compat")
+        {
+            Description = "Whose rules the core follows where they differ: manual (Intel MCS-51 manual, default) or s51 (ucsim's s51 0.6.4, departures included)",
+            DefaultValueFactory = _ => "manual",
+        };
+        compat.AcceptOnlyFromAmong("manual", "s51");
+        var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
+
         var command = new Command("run", """
             Run an Intel HEX file headless from reset.
 
             Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
             2 the HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr).
-            """) { file, part, maxCycles, untilPc, dumpState, trace, board, symbols };
+            """) { file, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
@@ -94,7 +102,13 @@ public static class RunCommand
                     return ExitBadInput;
                 }
             }
-            var cpu = attached?.Cpu ?? new Mcs51(spec);
+            var compatibility = parseResult.GetValue(compat) == "s51" ? Compatibility.S51 : Compatibility.Manual;
+            if (attached is not null && compatibility != Compatibility.Manual)
+            {
+                error.WriteLine("--compat s51 applies to a bare core; a --board always follows the manual");
+                return ExitBadInput;
+            }
+            var cpu = attached?.Cpu ?? new Mcs51(spec, compatibility);
             try
             {
                 var image = IntelHex.Load(path, spec.CodeSize);
@@ -105,6 +119,10 @@ public static class RunCommand
                 error.WriteLine(e.Message);
                 return ExitBadInput;
             }
+
+            using var uartSink = UartOutput.Open(parseResult.GetValue(uartOut), output, error);
+            if (uartSink is { Failed: true }) return ExitBadInput;
+            uartSink?.Attach(cpu);
 
             bool json = parseResult.GetValue(dumpState);
             LogicProbe? probe = null;

@@ -5,9 +5,8 @@ namespace Calendar51.Tests.Differential;
 
 /// <summary>
 /// Runs a HEX file on our core exactly as <c>calendar51 run FILE --part P --max-cycles N --dump-state</c>
-/// does (same loader, same Run, same JSON), with the one s51 deviation the comparison allows for:
-/// s51 counts the hardware LCALL into an interrupt handler as one machine cycle where the Intel
-/// MCS-51 manual (interrupt response time) gives two (README.md, "Interrupt entry").
+/// does with <c>--compat s51</c> (same loader, same Run, same JSON): the core then reproduces s51's
+/// departures from the Intel MCS-51 manual (README.md, "Differences from s51").
 /// The command line itself is covered by CommandLine/RunCommandTests.
 /// </summary>
 public static class OurCore
@@ -21,14 +20,12 @@ public static class OurCore
         return new Outcome(MachineState.FromJson(StateDump.ToJson(cpu), $"our core on {hexPath}"), reason.ToString());
     }
 
-    /// <summary>A core of the part with the image loaded and interrupt entry counted as s51 counts it.</summary>
+    /// <summary>A core of the part in s51 compatibility with the image loaded.</summary>
     public static Mcs51 Create(PartProfile part, ReadOnlySpan<byte> image)
     {
         var spec = PartSpec.Get(part.Part);
-        var cpu = new Mcs51(spec) { InterruptEntryCycles = S51InterruptEntryCycles };
+        var cpu = new Mcs51(spec, Compatibility.S51);
         cpu.LoadCode(image[..Math.Min(image.Length, spec.CodeSize)]);
         return cpu;
     }
-
-    public const int S51InterruptEntryCycles = 1;
 }

@@ -42,8 +42,8 @@ public sealed record PartProfile(
     // programs here never write it, so its reset value 0 is still compared.
     private static readonly string[] Timer2Sfrs = ["T2CON", "T2MOD", "RCAP2L", "RCAP2H", "TL2", "TH2"];
 
-    public static readonly PartProfile I8051 = new("8051", "8051", 128, 4096, 0, true, false, Base8051Sfrs);
-    public static readonly PartProfile I8052 = new("8052", "8052", 256, 8192, 0, true, true, [.. Base8051Sfrs, .. Timer2Sfrs]);
+    public static readonly PartProfile I8051 = new("8051", "8051", 128, 65536, 0, true, false, Base8051Sfrs);
+    public static readonly PartProfile I8052 = new("8052", "8052", 256, 65536, 0, true, true, [.. Base8051Sfrs, .. Timer2Sfrs]);
     public static readonly PartProfile At89C51 = new("at89c51", "8051", 128, 4096, 0, false, false, Base8051Sfrs);
     public static readonly PartProfile At89C52 = new("at89c52", "8052", 256, 8192, 0, false, true, [.. Base8051Sfrs, .. Timer2Sfrs]);
 
@@ -58,6 +58,9 @@ public sealed record PartProfile(
         ?? throw new ArgumentException($"no s51 profile for part '{part}'", nameof(part));
 
     public bool HasAnyXram => OnChipXramSize > 0 || HasExternalXram;
+
+    /// <summary>XRAM bytes in the `--dump-state` JSON: the on-chip XRAM, or all 64 KB of a generic part's external data memory.</summary>
+    public int DumpedXramSize => HasExternalXram ? 65536 : OnChipXramSize;
 
     public override string ToString() => Part;
 }

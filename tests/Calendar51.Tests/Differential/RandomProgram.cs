@@ -7,7 +7,7 @@ namespace Calendar51.Tests.Differential;
 /// @Ri and MOVX addresses are loaded just before use, direct writes stay below the stack or in
 /// harmless SFRs, and PCON/IE/SP/SCON are never written by the random part.
 /// </summary>
-public sealed class RandomProgram
+public sealed partial class RandomProgram
 {
     private enum JumpField { Relative, Addr11, Addr16, Immediate16 }
 
@@ -26,7 +26,7 @@ public sealed class RandomProgram
     private readonly byte[] _bits;
     private readonly byte[] _indirectAddresses;
     private readonly ushort[] _xramAddresses;
-    private bool _parityFlagWritten;
+    private readonly bool _withInterrupts;
 
     private sealed class PendingJump(int patchAt, int endOfInstruction, JumpField kind, int unitsLeft)
     {
@@ -36,14 +36,19 @@ public sealed class RandomProgram
         public int UnitsLeft { get; set; } = unitsLeft;
     }
 
-    public static byte[] Generate(PartProfile part, int seed, int units, bool includeA5) =>
-        new RandomProgram(part, seed, includeA5).Build(units);
+    /// <param name="withInterrupts">
+    /// Also run timer, UART and Timer 2 interrupts over the stream (<see cref="EmitInterruptSystem"/>):
+    /// random modes, reloads, priorities, UART traffic and handlers of random length.
+    /// </param>
+    public static byte[] Generate(PartProfile part, int seed, int units, bool includeA5, bool withInterrupts = false) =>
+        new RandomProgram(part, seed, includeA5, withInterrupts).Build(units);
 
-    private RandomProgram(PartProfile part, int seed, bool includeA5)
+    private RandomProgram(PartProfile part, int seed, bool includeA5, bool withInterrupts)
     {
         _part = part;
         _random = new Random(seed);
         _includeA5 = includeA5;
+        _withInterrupts = withInterrupts;
 
         var writableSfrs = new List<byte> { 0xE0, 0xF0, 0xD0, 0x82, 0x83, 0x90, 0x8A, 0x8C, 0x8B, 0x8D };
         if (part.HasTimer2)
@@ -79,7 +84,9 @@ public sealed class RandomProgram
 
     private byte[] Build(int units)
     {
+        if (_withInterrupts) EmitInterruptHandlers();
         EmitPrologue();
+        if (_withInterrupts) EmitInterruptSetup();
         var overSubroutines = _code.Count + 1;
         Emit(0x02, 0, 0);                                       // LJMP over the subroutines (patched below)
         for (var i = 0; i < 3; i++)
@@ -163,7 +170,6 @@ public sealed class RandomProgram
             var opcode = (byte)_random.Next(256);
             if (TryEmitControl(opcode) || TryEmitDataInstruction(opcode))
             {
-                RestoreParityFlag();
                 return;
             }
         }
@@ -173,21 +179,6 @@ public sealed class RandomProgram
     {
         while (!TryEmitDataInstruction((byte)_random.Next(256)))
         {
-        }
-        RestoreParityFlag();
-    }
-
-    /// <summary>
-    /// s51 keeps whatever a write to PSW puts in the parity flag until the accumulator next changes,
-    /// where the datasheet recomputes P from ACC every cycle (README.md, "PSW.P"). INC A; DEC A
-    /// after every PSW write makes s51 recompute it and leaves all else as it was.
-    /// </summary>
-    private void RestoreParityFlag()
-    {
-        if (_parityFlagWritten)
-        {
-            Emit(0x04, 0x14);
-            _parityFlagWritten = false;
         }
     }
 
@@ -201,9 +192,8 @@ public sealed class RandomProgram
             case 0x40 or 0x50 or 0x60 or 0x70: // JC, JNC, JZ, JNZ
                 EmitWithJump([opcode], JumpField.Relative);
                 return true;
-            case 0x10: // JBC bit,rel: not on PSW.P, whose write could not be followed by RestoreParityFlag on both paths,
-                       // nor on RS0/RS1 (see PickBitWrite)
-                EmitWithJump([opcode, PickBitExcept(0xD0, 0xD3, 0xD4)], JumpField.Relative);
+            case 0x10: // JBC bit,rel
+                EmitWithJump([opcode, PickBitWrite()], JumpField.Relative);
                 return true;
             case 0x20 or 0x30: // JB, JNB bit,rel
                 EmitWithJump([opcode, PickBit()], JumpField.Relative);
@@ -221,8 +211,8 @@ public sealed class RandomProgram
             case >= 0xB8 and <= 0xBF: // CJNE Rn,#imm,rel
                 EmitWithJump([opcode, RandomByte()], JumpField.Relative);
                 return true;
-            case 0xD5: // DJNZ direct,rel: not on PSW (see JBC)
-                EmitWithJump([opcode, PickDirectWriteExcept(0xD0)], JumpField.Relative);
+            case 0xD5: // DJNZ direct,rel
+                EmitWithJump([opcode, PickDirectWrite()], JumpField.Relative);
                 return true;
             case >= 0xD8 and <= 0xDF: // DJNZ Rn,rel
                 EmitWithJump([opcode], JumpField.Relative);
@@ -417,50 +407,12 @@ public sealed class RandomProgram
 
     private byte PickBit() => Pick(_bits);
 
-    /// <summary>
-    /// Any bit but RS0/RS1 (PSW.3/PSW.4): s51 does not switch the register bank when they are written
-    /// as bits (SETB RS1; MOV R4,#55h stores at 04h, not 14h), where the Intel MCS-51 manual's PSW
-    /// description makes RS1:RS0 select the bank however PSW is written. Byte writes to PSW still
-    /// switch banks in the streams (README.md, "Register bank select by bit").
-    /// </summary>
-    private byte PickBitWrite()
-    {
-        byte bit;
-        do
-        {
-            bit = Pick(_bits);
-        }
-        while (bit is 0xD3 or 0xD4);
-        _parityFlagWritten |= bit == 0xD0;
-        return bit;
-    }
-
-    private byte PickBitExcept(params byte[] excluded)
-    {
-        byte bit;
-        do
-        {
-            bit = Pick(_bits);
-        }
-        while (excluded.Contains(bit));
-        return bit;
-    }
+    /// <summary>Any bit, RS0/RS1 and PSW.P included (s51's handling of both is reproduced in compat mode).</summary>
+    private byte PickBitWrite() => Pick(_bits);
 
     private byte PickDirectWrite()
     {
         var address = Pick(_directWrites);
-        _parityFlagWritten |= address == 0xD0;
-        return address;
-    }
-
-    private byte PickDirectWriteExcept(byte excluded)
-    {
-        byte address;
-        do
-        {
-            address = Pick(_directWrites);
-        }
-        while (address == excluded);
         return address;
     }
 

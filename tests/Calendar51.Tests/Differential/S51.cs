@@ -57,9 +57,9 @@ public static partial class S51
         script.AppendLine("state");
         script.AppendLine(CultureInfo.InvariantCulture, $"dump /h iram 0 0x{part.IramSize - 1:x} {BytesPerDumpLine}");
         script.AppendLine(CultureInfo.InvariantCulture, $"dump /h sfr 0x80 0xff {BytesPerDumpLine}");
-        if (part.OnChipXramSize > 0)
+        if (part.DumpedXramSize > 0)
         {
-            script.AppendLine(CultureInfo.InvariantCulture, $"dump /h xram 0 0x{part.OnChipXramSize - 1:x} {BytesPerDumpLine}");
+            script.AppendLine(CultureInfo.InvariantCulture, $"dump /h xram 0 0x{part.DumpedXramSize - 1:x} {BytesPerDumpLine}");
         }
         script.AppendLine("quit");
         return script.ToString();
@@ -93,7 +93,7 @@ public static partial class S51
         var cursor = 0;
         var iram = ReadDump(dumpLines, ref cursor, "iram", 0x00, part.IramSize);
         var sfrSpace = ReadDump(dumpLines, ref cursor, "sfr", 0x80, 0x80);
-        var xram = ReadDump(dumpLines, ref cursor, "xram", 0x00, part.OnChipXramSize);
+        var xram = ReadDump(dumpLines, ref cursor, "xram", 0x00, part.DumpedXramSize);
 
         var sfr = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in part.ComparedSfrs)
