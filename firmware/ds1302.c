@@ -2,7 +2,6 @@
 #include "board.h"
 #include "calendar.h"
 #include "clock.h"
-#include "format.h"
 #if HAS_TEMPERATURE
 #include "ds18b20.h"
 #endif

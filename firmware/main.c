@@ -12,6 +12,7 @@
 #include "keys.h"
 #include "lcd.h"
 #include "serial.h"
+#include "uart.h"
 
 #define NOTHING_HIDDEN 0xFF
 #define INFO_SECONDS 5
@@ -193,7 +194,7 @@ static uint8_t last_tick, refresh, key;
 void main(void)
 {
     tick_start();
-    serial_start();
+    uart_start();
     EA = 1;
     ds_init();
     lcd_init();

@@ -40,7 +40,8 @@ public static class BoardFile
         ["ds18b20"] = PartKind.Thermometer,
     };
 
-    public static BoardDescription Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <exception cref="InputFileException">The file is missing, a directory, unreadable, not UTF-8 or absurdly large.</exception>
+    public static BoardDescription Load(string path) => Parse(InputFile.ReadText(path, InputFile.MaxTextBytes, "a board file"), path);
 
     public static BoardDescription Parse(string text, string fileName)
     {

@@ -151,6 +151,9 @@ public sealed class VirtualBoard : IPortListener
     /// </summary>
     public long LcdStrobes { get; private set; }
 
+    /// <summary>The machine cycle of the last LCD transfer: how long the screen has been quiet.</summary>
+    public long LastLcdStrobeCycle { get; private set; }
+
     /// <summary>
     /// Switches the board off for <paramref name="offTime"/> and on again, and returns the board as it
     /// then is (this object stays as it was at switch-off). What survives is what survives on the real
@@ -248,7 +251,9 @@ public sealed class VirtualBoard : IPortListener
                     Listen(wire.Pin, (level, cycle) =>
                     {
                         lcd.SetE(level, cycle);
-                        if (!level) LcdStrobes++;
+                        if (level) return;
+                        LcdStrobes++;
+                        LastLcdStrobeCycle = cycle;
                     }, priority: 1);
                     break;
                 default:

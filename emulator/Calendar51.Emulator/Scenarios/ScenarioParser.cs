@@ -34,11 +34,11 @@ public static class ScenarioParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path, InputFile.MaxTextBytes, "a scenario file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new ScenarioFormatException($"{path}: cannot read: {e.Message}");
+            throw new ScenarioFormatException(e.Message);
         }
         return Parse(text, path);
     }
@@ -372,7 +372,7 @@ public static class ScenarioParser
         private TimeSpan Duration(YamlNode node, string what)
         {
             string text = Scalar(node, what);
-            return ScenarioValues.ParseDuration(text) ?? throw Error(node, $"{what}: '{text}' is not a duration (a number and us, ms, s, m/min, h or d, e.g. 500ms, 2s, 1h)");
+            return ScenarioValues.ParseDuration(text) ?? throw Error(node, $"{what}: '{text}' is not a duration (a number and us, ms, s, m/min, h or d, e.g. 500ms, 2s, 1h; at most {ScenarioValues.FormatDuration(ScenarioValues.MaxDuration)})");
         }
 
         private DateTime DateTimeValue(YamlNode node, string what)

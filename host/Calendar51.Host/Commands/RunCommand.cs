@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using System.CommandLine;
 using System.Globalization;
 using Calendar51.Emulator.Board;
@@ -21,6 +22,7 @@ namespace Calendar51.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
+    public const int ExitBadCommandLine = 1;
     public const int ExitBadInput = 2;
     public const long DefaultMaxCycles = 1_000_000_000;
 
@@ -55,7 +57,12 @@ public static class RunCommand
         compat.AcceptOnlyFromAmong("manual", "s51");
         var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
 
-        var command = new Command("run", "Run an Intel HEX file headless from reset.") { file, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut };
+        var command = new Command("run", """
+            Run an Intel HEX file headless from reset.
+
+            Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
+            2 the HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr).
+            """) { file, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
         {
@@ -68,7 +75,13 @@ public static class RunCommand
             if (untilText is not null && !TryParseAddress(untilText, out stopPc))
             {
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
-                return ExitBadInput;
+                return ExitBadCommandLine;
+            }
+            long limit = parseResult.GetValue(maxCycles);
+            if (limit < 0)
+            {
+                error.WriteLine($"--max-cycles {limit}: must be 0 or more");
+                return ExitBadCommandLine;
             }
             VirtualBoard? attached = null;
             if (parseResult.GetValue(board) is { } boardName)
@@ -101,14 +114,9 @@ public static class RunCommand
                 var image = IntelHex.Load(path, spec.CodeSize);
                 cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
             }
-            catch (HexFormatException e)
+            catch (Exception e) when (e is HexFormatException or InputFileException)
             {
                 error.WriteLine(e.Message);
-                return ExitBadInput;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{path}: cannot read: {e.Message}");
                 return ExitBadInput;
             }
 
@@ -140,7 +148,6 @@ public static class RunCommand
             DebugSymbols? debugSymbols = null;
             if (parseResult.GetValue(trace) && !SymbolsOption.TryLoad(path, parseResult.GetValue(symbols), error, out debugSymbols)) return ExitBadInput;
 
-            long limit = parseResult.GetValue(maxCycles);
             // With a board attached its events (chips, keys, serial bits) must be delivered on time.
             Func<long, int, StopReason> runTo = attached is null
                 ? cpu.Run

@@ -325,7 +325,8 @@ public sealed class EmulationSession : IDisposable
             DiagnosticRules: poweredOffBoards.Count == 0 ? Board.Diagnostics.Summary() : new DiagnosticReport([.. poweredOffBoards, Board.Diagnostics]).Rules,
             Errors: errors.ToArray(),
             ErrorCount: errorCount,
-            PoweredDown: poweredDown)
+            PoweredDown: poweredDown,
+            LcdQuietFor: Board.Clock.ToTimeSpan(cycles - Board.LastLcdStrobeCycle))
         {
             BusLines = latestBusLines.ToArray(),
             BusLineCount = busLineCount,

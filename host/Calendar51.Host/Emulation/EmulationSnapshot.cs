@@ -22,7 +22,8 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<DiagnosticRuleSummary> DiagnosticRules,
     IReadOnlyList<Diagnostic> Errors,
     long ErrorCount,
-    bool PoweredDown)
+    bool PoweredDown,
+    TimeSpan LcdQuietFor)
 {
     /// <summary>With --decode: the latest decoded bus transfers, oldest first (at most <see cref="EmulationSession.BusLinesKept"/>).</summary>
     public IReadOnlyList<string> BusLines { get; init; } = [];

@@ -177,7 +177,7 @@ public class ScenarioTests
         string missing = Path.Combine(directory, "missing.yaml");
         (exit, _, error) = Scenario(missing);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(error, Does.StartWith($"{missing}: cannot read"));
+        Assert.That(error, Does.StartWith($"{missing}: no such file"));
     }
 
     [Test]

@@ -40,6 +40,17 @@ public sealed class WebView : IDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (LoopbackRequestGuard.Refuse(request.Method, request.Headers.Host, request.Headers.Origin, request.Headers["Sec-Fetch-Site"]) is { } refusal)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(refusal);
+                return;
+            }
+            await next(context);
+        });
 
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
