@@ -8,6 +8,14 @@
 #endif
 #include BOARD_HEADER
 
+/* The temperature (ds18b20.c) goes into the images for the board's own 8 KB MCU; the AT89C51
+ * images (-DAT89C51_IMAGE, 4 KB) leave it out. */
+#if defined(BOARD_HAS_DS18B20) && !defined(AT89C51_IMAGE)
+#define HAS_TEMPERATURE 1
+#else
+#define HAS_TEMPERATURE 0
+#endif
+
 #if BOARD_CRYSTAL_HZ == 11059200UL
 #define SERIAL_BAUD 9600
 #elif BOARD_CRYSTAL_HZ == 12000000UL

@@ -19,7 +19,13 @@
 #define SETTABLE_FIELDS 10
 #define FIELD_COUNT 11
 
-/* FIELD_COUNT clock fields, then the values format.h derives from them (VALUE_COUNT in all). */
+/* Derived from the fields by derive() (clock.c), for the screens, replies and the DS1302 hour. */
+#define V_HOUR_SHOWN 11    /* 1-12 in 12 h mode, else 0-23 */
+#define V_AM_PM 12         /* 0 = 24 h, 1 = AM, 2 = PM */
+/* 13-19: cal_date()'s results (calendar.h): weekday, lunar month, day, leap, century, year, term */
+#define VALUE_COUNT 20     /* = CAL_VALUES */
+
+/* FIELD_COUNT clock fields, then the derived values (VALUE_COUNT in all). */
 extern uint8_t field[];
 extern const uint8_t CODE field_min[FIELD_COUNT];
 extern const uint8_t CODE field_max[FIELD_COUNT]; /* day: 31, checked against the month apart */
@@ -27,5 +33,8 @@ extern const uint8_t CODE field_max[FIELD_COUNT]; /* day: 31, checked against th
 extern BIT redraw;       /* something the screen shows changed outside a key or a new second (serial) */
 extern BIT time_unset;   /* the clock was (re)started at boot: blink the time until set */
 extern BIT setting;      /* the setting mode is active: field[] holds edits, not the DS1302 */
+
+/* The derived values from field[]: 12 h form of the hour, then cal_date(). */
+void derive(void);
 
 #endif

@@ -21,6 +21,7 @@
 #include <intrins.h>
 typedef unsigned char uint8_t;
 typedef signed char int8_t;
+typedef signed int int16_t;
 typedef unsigned int uint16_t;
 typedef unsigned long uint32_t;
 #define CODE code

@@ -2,7 +2,9 @@
 #include "board.h"
 #include "calendar.h"
 #include "clock.h"
-#include "format.h"
+#if HAS_TEMPERATURE
+#include "ds18b20.h"
+#endif
 
 #define CMD_WRITE_CONTROL 0x8E
 #define CMD_WRITE_HOUR 0x84
@@ -14,6 +16,14 @@
 #define HOUR_PM 0x20
 #define SETTINGS_SIZE 4
 #define SETTINGS_CHECK_SEED 0x5A
+/* With the temperature, RAM 5 holds the main view (0 lunar date, 1 temperature) under the same
+ * check byte at RAM 4: a 0 there leaves the check as it was without it. */
+#if HAS_TEMPERATURE
+#define SETTINGS_VIEW (SETTINGS_SIZE + 1)
+#define SETTINGS_BURST (SETTINGS_SIZE + 2)
+#else
+#define SETTINGS_BURST (SETTINGS_SIZE + 1)
+#endif
 
 static uint8_t DATA regs[8]; /* one burst: seconds, minutes, hour, date, month, day, year, control */
 
@@ -168,18 +178,28 @@ static uint8_t settings_check(void)
     uint8_t i, check = SETTINGS_CHECK_SEED;
     for (i = 0; i < SETTINGS_SIZE; i++)
         check += regs[i];
+#if HAS_TEMPERATURE
+    check += regs[SETTINGS_VIEW];
+#endif
     return check;
 }
 
 uint8_t settings_load(void)
 {
     uint8_t i;
-    ds_read_regs(CMD_RAM_BURST_READ, SETTINGS_SIZE + 1);
+    ds_read_regs(CMD_RAM_BURST_READ, SETTINGS_BURST);
     if (settings_check() != regs[SETTINGS_SIZE])
         return 0;
+#if HAS_TEMPERATURE
+    if (regs[SETTINGS_VIEW] > 1)
+        return 0;
+#endif
     for (i = 0; i < SETTINGS_SIZE; i++)
         if (regs[i] > (field_max + F_ALARM_HOUR)[i])
             return 0;
+#if HAS_TEMPERATURE
+    temperature_view = regs[SETTINGS_VIEW];
+#endif
     for (i = 0; i < SETTINGS_SIZE; i++)
         (field + F_ALARM_HOUR)[i] = regs[i];
     return 1;
@@ -190,6 +210,9 @@ void settings_save(void)
     uint8_t i;
     for (i = 0; i < SETTINGS_SIZE; i++)
         regs[i] = (field + F_ALARM_HOUR)[i];
+#if HAS_TEMPERATURE
+    regs[SETTINGS_VIEW] = temperature_view;
+#endif
     regs[SETTINGS_SIZE] = settings_check();
-    ds_write_regs(CMD_RAM_BURST_WRITE, SETTINGS_SIZE + 1);
+    ds_write_regs(CMD_RAM_BURST_WRITE, SETTINGS_BURST);
 }

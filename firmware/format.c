@@ -2,7 +2,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "lcd.h"
-#include "serial.h"
+#include "uart.h"
 
 uint8_t hidden;
 BIT to_serial;
@@ -14,27 +14,9 @@ void emit(char c)
     if (blanking)
         c = ' ';
     if (to_serial)
-        serial_char(c);
+        uart_char(c);
     else
         lcd_char(c);
-}
-
-void derive(void)
-{
-    uint8_t hour = field[F_HOUR];
-    uint8_t am_pm = 0;
-    if (field[F_MODE12]) {
-        am_pm = 1;
-        if (hour >= 12) {
-            hour -= 12;
-            am_pm = 2;
-        }
-        if (!hour)
-            hour = 12;
-    }
-    field[V_HOUR_SHOWN] = hour;
-    field[V_AM_PM] = am_pm;
-    cal_date();
 }
 
 /* Working state kept in fixed RAM rather than registers: SDCC would otherwise save and restore

@@ -6,17 +6,14 @@
  *   0x80 + i              value i as two digits (two spaces while i == hidden);
  *   0xA0 + i, w << 4 | n, then n choices of w characters
  *                         the choice numbered by value i (w spaces while i == hidden).
- * Values: field[0..10] (clock.h), then the derived field[11..19] below (set by derive()). */
+ * Values: field[0..10], then the derived field[11..19] (clock.h, set by derive()). */
 #ifndef FORMAT_H
 #define FORMAT_H
 
 #include "compiler.h"
 #include "calendar.h"
+#include "clock.h"
 
-#define V_HOUR_SHOWN 11    /* 1-12 in 12 h mode, else 0-23 */
-#define V_AM_PM 12         /* 0 = 24 h, 1 = AM, 2 = PM */
-/* 13-19: cal_date()'s results (calendar.h): weekday, lunar month, day, leap, century, year, term */
-#define VALUE_COUNT CAL_VALUES
 
 #define FMT_LINE2 "\x01"
 #define FMT_LINE2_CODE 0x01
@@ -51,7 +48,6 @@ extern uint8_t hidden;             /* value blanked (blinking), 0xFF = none */
 extern BIT to_serial;              /* output goes to the UART instead of the LCD */
 extern BIT blank_group;            /* FMT_BLANK groups print as spaces (the blinking time) */
 
-void derive(void); /* computes the derived values from field[] */
 void format(const char CODE *f);
 void emit(char c);
 

@@ -5,10 +5,14 @@
 #include "calendar.h"
 #include "clock.h"
 #include "ds1302.h"
+#if HAS_TEMPERATURE
+#include "ds18b20.h"
+#endif
 #include "format.h"
 #include "keys.h"
 #include "lcd.h"
 #include "serial.h"
+#include "uart.h"
 
 #define NOTHING_HIDDEN 0xFF
 #define INFO_SECONDS 5
@@ -35,6 +39,13 @@ static const char CODE main_screen[] =
 /* Setting mode after the date and time: "Alarm 07:00 OFF " / "Chime OFF   24h " */
 static const char CODE settings_screen[] = "Alarm " D_ALARM_HOUR ":" D_ALARM_MINUTE " " T_ALARM_ON " " FMT_LINE2
     "Chime " T_CHIME_ON "   " T_MODE12 " ";
+#if HAS_TEMPERATURE
+/* K4's temperature view: the main screen with the temperature in columns 10-15 of line 2,
+ * "12:34:56  +23.5C" (temp_lcd() adds it) */
+static const char CODE temperature_screen[] =
+    "20" D_YEAR "-" D_MONTH "-" D_DAY " " WEEKDAY_NAME M_ALARM_ON M_CHIME_ON FMT_LINE2
+    FMT_BLANK D_HOUR_SHOWN ":" D_MINUTE ":" D_SECOND FMT_BLANK M_AM_PM " ";
+#endif
 /* K4: "Lunar year 2025 " / the solar-term name on a term day, else blank */
 static const char CODE info_screen[] = "Lunar year " D_LUNAR_CENTURY D_LUNAR_YEAR " " FMT_LINE2;
 
@@ -72,10 +83,18 @@ static void show(void)
         screen = settings_screen;
     else if (info_seconds)
         screen = info_screen;
+#if HAS_TEMPERATURE
+    else if (temperature_view && !setting)
+        screen = temperature_screen;
+#endif
     lcd_command(LCD_LINE1);
     format(screen);
     if (screen == info_screen)
         show_solar_term();
+#if HAS_TEMPERATURE
+    if (screen == temperature_screen)
+        temp_lcd();
+#endif
 }
 
 static uint8_t month_days; /* length of the month being set */
@@ -140,7 +159,19 @@ static void handle_key(uint8_t key)
         mode_at_entry = field[F_MODE12];
         info_seconds = 0;
     } else if (key == KEY_VIEW) {
+#if HAS_TEMPERATURE
+        /* lunar date -> temperature -> info page -> lunar date; the view is saved */
+        if (info_seconds) {
+            info_seconds = 0;
+        } else {
+            if (temperature_view)
+                info_seconds = INFO_SECONDS;
+            temperature_view = !temperature_view;
+            settings_save();
+        }
+#else
         info_seconds = info_seconds ? 0 : INFO_SECONDS;
+#endif
     }
 }
 
@@ -163,7 +194,7 @@ static uint8_t last_tick, refresh, key;
 void main(void)
 {
     tick_start();
-    serial_start();
+    uart_start();
     EA = 1;
     ds_init();
     lcd_init();
@@ -192,6 +223,9 @@ void main(void)
             continue;
         last_tick = ticks;
         alarm_tick();
+#if HAS_TEMPERATURE
+        temp_tick();
+#endif
         key = key_take();
         if (key)
             handle_key(key);

@@ -4,83 +4,24 @@
 #include "clock.h"
 #include "ds1302.h"
 #include "format.h"
-#include "keys.h"
-
-/* The longest valid command, "T=YYYY-MM-DD HH:MM:SS", has 21 characters; longer lines are
- * only counted (to tell ERR LONG from ERR SYNTAX), not stored. */
-#define RX_SIZE 21
-
-static char DATA rx_buf[RX_SIZE];
-static volatile uint8_t rx_len; /* characters in the line so far, saturates at 33 */
-static volatile BIT rx_bad;     /* framing error or control character in the line */
-static volatile BIT line_ready; /* LF seen: main answers; the ISR drops bytes until then */
-static volatile BIT tx_busy;
-
-void serial_start(void)
-{
-    SCON = 0x50;   /* mode 1 (8N1), receiver on */
-    PCON |= 0x80;  /* SMOD: double rate */
-    TMOD = (TMOD & 0x0F) | 0x20; /* timer 1: 8-bit auto-reload baud generator */
-    TH1 = (uint8_t)(256 - BOARD_CRYSTAL_HZ / 192 / SERIAL_BAUD);
-    TL1 = TH1;
-    TR1 = 1;
-    ES = 1;
-}
-
-ISR(serial_isr, 4)
-{
-    char c;
-    if (TI) {
-        TI = 0;
-        tx_busy = 0;
-    }
-    if (!RI)
-        return;
-    c = SBUF;
-    serial_quiet = SERIAL_QUIET_TICKS;
-    if (!line_ready) {
-        if (rx_flush) {
-            /* a key registered on RXD: drop the partial line it broke (the byte that arrives
-             * now, after the guard time, starts a new line) */
-            rx_flush = 0;
-            rx_len = 0;
-            rx_bad = 0;
-        }
-        if (rx_guard) {
-            /* a key on RXD is held or just released: key bounce, never a command */
-        } else if (!RB8) {
-            rx_bad = 1; /* stop bit 0: framing error (SM2 = 0 still delivers the byte) */
-        } else if (c == '\n') {
-            line_ready = 1;
-        } else if (c != '\r') {
-            if (c < ' ' || c > '~')
-                rx_bad = 1;
-            if (rx_len < RX_SIZE)
-                rx_buf[rx_len] = c;
-            if (rx_len <= SERIAL_MAX_LINE)
-                rx_len++;
-        }
-    }
-    RI = 0;
-}
-
-void serial_char(char c)
-{
-    while (tx_busy)
-        ; /* bounded by the UART: one character time */
-    tx_busy = 1;
-    serial_quiet = SERIAL_QUIET_TICKS; /* TXD low bits must not look like a key */
-    SBUF = c;
-}
+#include "uart.h"
+#if HAS_TEMPERATURE
+#include "ds18b20.h"
+#endif
 
 static const char CODE err_syntax[] = "ERR SYNTAX";
 static const char CODE err_range[] = "ERR RANGE";
 static const char CODE err_busy[] = "ERR BUSY";
+/* After T?'s time its ISO weekday (the digits start at offset 3), then the line end; the last two
+ * bytes alone end other replies. */
+static const char CODE weekday_line_end[] = " " ISO_WEEKDAY "\r\n";
+#define LINE_END (weekday_line_end + sizeof weekday_line_end - 3)
 /* Formats (format.h) that are also the templates of the set commands. */
 static const char CODE time_text[] = "T=20" D_YEAR "-" D_MONTH "-" D_DAY " " D_HOUR ":" D_MINUTE ":" D_SECOND;
 static const char CODE alarm_on_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " ON";
 static const char CODE alarm_off_text[] = "A=" D_ALARM_HOUR ":" D_ALARM_MINUTE " OFF";
 #define ALARM_ON_LINE_LENGTH 10 /* "A=HH:MM ON" */
+#define TIME_LINE_LENGTH 21     /* "T=YYYY-MM-DD HH:MM:SS" */
 
 /* Matches the whole line (rx_len characters, at most RX_SIZE) against a format string used as a
  * template: a value code (>= 0x80) takes two decimal digits, any other byte itself. Returns 0
@@ -134,15 +75,32 @@ static void reply(const char CODE *f)
     to_serial = 0;
 }
 
+/* command()'s and serial_poll()'s state in fixed RAM: nothing to save around their calls. */
+static BIT weekday_given;
+#define c0 rx_buf[0]
+static const char CODE *answer;
+
+/* The reply to the line in rx_buf: a text, or for a query the format to print. */
 static const char CODE *command(void)
 {
-    uint8_t c0 = rx_buf[0];
     BIT query = rx_len == 2 && rx_buf[1] == '?';
+    weekday_given = 0;
     if (query && c0 == 'V')
         return "V=Calendar51 " FIRMWARE_VERSION " " BOARD_NAME " " BOARD_CRYSTAL_TEXT;
-    if (c0 == 'T')
+#if HAS_TEMPERATURE
+    if (query && c0 == 'C') {
+        temp_serial(); /* C=+23.5 or C=NONE */
+        return "";
+    }
+#endif
+    if (c0 == 'T') {
         template_text = time_text;
-    else if (c0 == 'A')
+        /* "T=... W": the weekday digit T? prints, so a reply can be sent back as it is */
+        if (rx_len == TIME_LINE_LENGTH + 2 && rx_buf[TIME_LINE_LENGTH] == ' ') {
+            weekday_given = 1;
+            rx_len = TIME_LINE_LENGTH;
+        }
+    } else if (c0 == 'A')
         template_text = rx_len == ALARM_ON_LINE_LENGTH ? alarm_on_text : alarm_off_text;
     else
         return err_syntax;
@@ -152,19 +110,21 @@ static const char CODE *command(void)
     if (setting)
         return err_busy; /* field[] holds the edits */
     if (query) {
-        if (c0 == 'A') {
-            reply(field[F_ALARM_ON] ? alarm_on_text : alarm_off_text);
-            return "";
-        }
+        if (c0 == 'A')
+            return field[F_ALARM_ON] ? alarm_on_text : alarm_off_text;
         rtc_read();
-        reply(time_text);
-        return " " ISO_WEEKDAY;
+        return time_text;
     }
     if (out_of_range)
         return err_range;
     store = 1;
     match(); /* the same line again, into the fields */
     if (c0 == 'T') {
+        if (weekday_given) {
+            cal_date();
+            if (rx_buf[TIME_LINE_LENGTH + 1] != (weekday_line_end + 3)[field[CAL_WEEKDAY]]) /* the digit T? prints */
+                return err_range; /* field[] gets the clock's date back at the next poll */
+        }
         rtc_write();
         time_unset = 0;
     } else {
@@ -177,22 +137,26 @@ static const char CODE *command(void)
 
 void serial_poll(void)
 {
-    const char CODE *answer = 0;
     if (!line_ready)
         return;
-    if (rx_bad)
-        answer = "ERR CHAR";
-    else if (rx_len > SERIAL_MAX_LINE)
+    /* a line longer than rx_buf fails match() like any other syntax error */
+    answer = "ERR CHAR";
+    if (!rx_bad) {
         answer = "ERR LONG";
-    else if (rx_len > RX_SIZE)
-        answer = err_syntax;
-    else if (rx_len)
-        answer = command();
-    if (answer) {
-        reply(answer);
-        reply("\r\n");
+        if (rx_len <= SERIAL_MAX_LINE)
+            answer = rx_len ? command() : 0;
     }
-    rx_len = 0;
-    rx_bad = 0;
-    line_ready = 0;
+    for (;;) {
+        if (answer) {
+            reply(answer);
+            reply(answer == time_text ? weekday_line_end : LINE_END);
+        }
+        /* then ERR BUSY for each line that ended while this one was answered, in order: nothing is
+         * dropped without a word. Released last, so no later line can overtake them. */
+        if (!lines_dropped)
+            break;
+        lines_dropped--;
+        answer = err_busy;
+    }
+    uart_next_line();
 }

@@ -2,6 +2,7 @@
 # Prints code and RAM use per build directory from SDCC's .mem and .ihx output and fails when an
 # image breaks the AT89C51 budget. RAM = registers + data + bit bytes + idata (.mem "Stack starts
 # at") plus the worst-case stack depth that tools/stack_depth.py computes from the .asm files.
+# Each line ends in "temperature" when the image reads the DS18B20 (ds18b20.c is linked in).
 # Usage: size-report.sh CODE_LIMIT RAM_LIMIT DIR...
 code_limit=$1 ram_limit=$2
 shift 2
@@ -20,6 +21,8 @@ for dir in "$@"; do
     total=$((ram + depth))
     verdict=ok
     if [ "$code" -gt "$code_limit" ] || [ "$total" -gt "$ram_limit" ]; then verdict=OVER; status=1; fi
-    echo "SIZE $board code=$code/$code_limit ram=$ram+$depth=$total/$ram_limit $verdict"
+    features=""
+    if grep -q '_temp_tick' "$dir/calendar51.map"; then features=" temperature"; fi
+    echo "SIZE $board code=$code/$code_limit ram=$ram+$depth=$total/$ram_limit $verdict$features"
 done
 exit $status

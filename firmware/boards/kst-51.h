@@ -27,6 +27,10 @@ SBIT(KEY_IN_4, PORT2, 7);
 #define BOARD_KEY_ON_TXD 0xFF
 #define BOARD_KEY_ON_RXD 0xFF
 
+/* DS18B20 thermometer, DQ with its 1-Wire pull-up (boards.md). */
+#define BOARD_HAS_DS18B20 1
+SBIT(DQ_PIN, PORT3, 2);
+
 SBIT(BUZZER_PIN, PORT1, 6);
 #define BUZZER_ON() (BUZZER_PIN = 0)
 #define BUZZER_OFF() (BUZZER_PIN = 1)

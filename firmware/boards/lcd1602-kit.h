@@ -26,6 +26,10 @@ SBIT(KEY_VIEW_PIN, PORT3, 3);
 #define BOARD_KEY_ON_TXD KEY_UP
 #define BOARD_KEY_ON_RXD KEY_SET
 
+/* DS18B20 thermometer, DQ with its 1-Wire pull-up (boards.md). */
+#define BOARD_HAS_DS18B20 1
+SBIT(DQ_PIN, PORT3, 7);
+
 SBIT(BUZZER_PIN, PORT2, 3);
 #define BUZZER_ON() (BUZZER_PIN = 0)
 #define BUZZER_OFF() (BUZZER_PIN = 1)

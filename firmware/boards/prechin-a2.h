@@ -24,6 +24,10 @@ SBIT(KEY_VIEW_PIN, PORT3, 3); /* K4 */
 #define BOARD_KEY_ON_TXD KEY_SET
 #define BOARD_KEY_ON_RXD KEY_UP
 
+/* DS18B20 thermometer, DQ with its 1-Wire pull-up (boards.md). */
+#define BOARD_HAS_DS18B20 1
+SBIT(DQ_PIN, PORT3, 7);
+
 SBIT(BUZZER_PIN, PORT1, 5);
 #define BUZZER_ON() (BUZZER_PIN = 0)
 #define BUZZER_OFF() (BUZZER_PIN = 1)

@@ -18,6 +18,7 @@ public static class Cli
         root.Subcommands.Add(BoardDiagramCommand.Create());
         root.Subcommands.Add(EmulateCommand.Create());
         root.Subcommands.Add(DebugAdapterCommand.Create());
+        CommandListHelp.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }

@@ -5,7 +5,7 @@ namespace Calendar51.Tests;
 
 /// <summary>
 /// The C programs of tests/board-programs compiled with SDCC once per test run (a missing sdcc fails
-/// the test naming the package), as HEX files in a temporary directory kept for the run.
+/// the test naming the package), as HEX files in the run's temporary directory (<see cref="TestRunDirectory"/>).
 /// </summary>
 internal static class TestPrograms
 {
@@ -19,7 +19,7 @@ internal static class TestPrograms
         string source = RepositoryFiles.BoardProgram(name + ".c");
         Assert.That(File.Exists(source), Is.True, $"{source} is missing");
         // Compiled where it stands, so its own headers (results.h, prechin_*.h) are found beside it.
-        var toolchain = new SdccToolchain();   // kept until the run ends: callers use the HEX afterwards
+        var toolchain = new SdccToolchain(TestRunDirectory.Get(Path.Combine("board-programs", name)));   // callers use the HEX until the run ends
         toolchain.Run("sdcc", "-mmcs51", "-o", toolchain.Directory + Path.DirectorySeparatorChar, source);
         return toolchain.PathOf(name + ".ihx");
     }

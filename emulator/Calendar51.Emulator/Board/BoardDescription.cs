@@ -33,6 +33,8 @@ public enum PartKind
     Buzzer,
     /// <summary>USB-serial bridge (CH340 and the like): TX drives the MCU's RXD, RX listens to its TXD.</summary>
     SerialBridge,
+    /// <summary>DS18B20 1-Wire thermometer: DQ (open drain; the MCU pin's pull-up keeps the wire high).</summary>
+    Thermometer,
 }
 
 /// <summary>One part on the board with its options as written in the file.</summary>
@@ -46,6 +48,7 @@ public sealed record BoardPart(string Name, PartKind Kind, IReadOnlyDictionary<s
         PartKind.Key => ["A", "B"],
         PartKind.Buzzer => ["IN"],
         PartKind.SerialBridge => ["TX", "RX"],
+        PartKind.Thermometer => ["DQ"],
         _ => [],
     };
 

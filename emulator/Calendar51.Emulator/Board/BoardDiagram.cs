@@ -13,7 +13,9 @@ internal static class BoardDiagram
 {
     private const int Row = 16;
     private const int McuLeft = 40, McuWidth = 150, McuTop = 90;
-    private const int PartWidth = 190, PartGap = 18, PartHeader = 34;
+    private const int PartWidth = 190, PartGap = 18, PartHeader = 34, DescriptionLine = 12;
+    // Monospace glyphs are 0.6 em wide: what fits a part box at 10 px, with 8 px of margin each side.
+    private const int DescriptionChars = (PartWidth - 16) * 10 / 60;
     private const int ChannelLeft = 300, ChannelStep = 8;
 
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#ff7f0e", "#7f7f7f"];
@@ -27,7 +29,7 @@ internal static class BoardDiagram
         foreach (var part in board.Parts)
         {
             partTops[part.Name] = y;
-            y += PartHeight(part) + PartGap;
+            y += PartHeight(board, part) + PartGap;
         }
         int channels = board.Wires.Count;
         // Parts sit to the right of every wire channel, with room for the pin labels.
@@ -62,12 +64,14 @@ internal static class BoardDiagram
         foreach (var part in board.Parts)
         {
             int top = partTops[part.Name];
-            svg.Append(Invariant($"<rect x=\"{partLeft}\" y=\"{top}\" width=\"{PartWidth}\" height=\"{PartHeight(part)}\" fill=\"#fbfbea\" stroke=\"#000000\"/>\n"));
+            svg.Append(Invariant($"<rect x=\"{partLeft}\" y=\"{top}\" width=\"{PartWidth}\" height=\"{PartHeight(board, part)}\" fill=\"#fbfbea\" stroke=\"#000000\"/>\n"));
             Text(svg, partLeft + 8, top + 14, Escape($"{part.Name} ({KindName(part.Kind)})"), "font-weight=\"bold\"");
-            Text(svg, partLeft + 8, top + 27, Escape(Describe(board, part)), "fill=\"#555555\" font-size=\"10\"");
+            var description = DescriptionLines(board, part);
+            for (int line = 0; line < description.Count; line++)
+                Text(svg, partLeft + 8, top + 27 + line * DescriptionLine, Escape(description[line]), "fill=\"#555555\" font-size=\"10\"");
             foreach (var (partPin, index) in BoardPart.PinsOf(part.Kind).Select((p, i) => (p, i)))
             {
-                int py = top + PartHeader + index * Row + Row / 2;
+                int py = PartPinY(board, part, top, index);
                 bool wired = board.PinOf(part.Name, partPin) is not null;
                 svg.Append(Invariant($"<line x1=\"{partLeft - 10}\" y1=\"{py}\" x2=\"{partLeft}\" y2=\"{py}\" stroke=\"#000000\"/>\n"));
                 Text(svg, partLeft + 6, py + 4, partPin, wired ? "" : "fill=\"#aaaaaa\"");
@@ -81,7 +85,7 @@ internal static class BoardDiagram
             var wire = board.Wires[index];
             var part = board.Part(wire.Part)!;
             int fromY = McuPinY(wire.Pin);
-            int toY = partTops[wire.Part] + PartHeader + BoardPart.PinsOf(part.Kind).ToList().IndexOf(wire.PartPin) * Row + Row / 2;
+            int toY = PartPinY(board, part, partTops[wire.Part], BoardPart.PinsOf(part.Kind).ToList().IndexOf(wire.PartPin));
             int channel = ChannelLeft + index * ChannelStep;
             string colour = Colours[index % Colours.Length];
             svg.Append(Invariant($"<polyline points=\"{McuLeft + McuWidth + 10},{fromY} {channel},{fromY} {channel},{toY} {partLeft - 10},{toY}\" fill=\"none\" stroke=\"{colour}\"/>\n"));
@@ -94,7 +98,31 @@ internal static class BoardDiagram
 
     private static int McuPinY(McuPin pin) => McuTop + PartHeader + (pin.Port * 8 + pin.Bit) * Row + Row / 2;
 
-    private static int PartHeight(BoardPart part) => PartHeader + BoardPart.PinsOf(part.Kind).Count * Row + 4;
+    /// <summary>The header grows by a line for each extra line of the description.</summary>
+    private static int HeaderOf(BoardDescription board, BoardPart part) => PartHeader + (DescriptionLines(board, part).Count - 1) * DescriptionLine;
+
+    private static int PartPinY(BoardDescription board, BoardPart part, int top, int index) => top + HeaderOf(board, part) + index * Row + Row / 2;
+
+    private static int PartHeight(BoardDescription board, BoardPart part) => HeaderOf(board, part) + BoardPart.PinsOf(part.Kind).Count * Row + 4;
+
+    /// <summary>The part's description broken at spaces into lines that fit inside its box.</summary>
+    private static List<string> DescriptionLines(BoardDescription board, BoardPart part)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in Describe(board, part).Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > DescriptionChars)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        lines.Add(line.ToString());
+        return lines;
+    }
 
     private static string KindName(PartKind kind) => kind switch
     {
@@ -103,6 +131,7 @@ internal static class BoardDiagram
         PartKind.Key => "push button",
         PartKind.Buzzer => "buzzer",
         PartKind.SerialBridge => "USB-serial",
+        PartKind.Thermometer => "DS18B20 1-Wire",
         _ => kind.ToString(),
     };
 
@@ -115,16 +144,17 @@ internal static class BoardDiagram
             : "to GND: pressed reads low") + $"; bounce {part.Option("bounce", "5ms")}",
         PartKind.Buzzer => $"sounds while IN is {part.Option("active", "low")}",
         PartKind.SerialBridge => "TX drives RXD, RX hears TXD",
+        PartKind.Thermometer => $"open drain; ambient {part.Option("temperature", "25C")}",
         _ => "",
     };
 
     private static void PullUp(StringBuilder svg, int x, int y, string value)
     {
-        // A resistor from the pin line up to a VCC tick, with its value.
-        svg.Append(Invariant($"<line x1=\"{x - 12}\" y1=\"{y}\" x2=\"{x}\" y2=\"{y}\" stroke=\"#000000\"/>\n"));
-        svg.Append(Invariant($"<rect x=\"{x}\" y=\"{y - 3}\" width=\"12\" height=\"6\" fill=\"#ffffff\" stroke=\"#000000\"/>\n"));
-        svg.Append(Invariant($"<line x1=\"{x + 12}\" y1=\"{y}\" x2=\"{x + 16}\" y2=\"{y}\" stroke=\"#000000\"/>\n"));
-        Text(svg, x + 18, y + 3, Escape($"{value}→VCC"), "font-size=\"8\"");
+        // A branch up from the pin line to a resistor and its value, all above the line, so the wire
+        // that runs along the pin passes beneath instead of through them.
+        svg.Append(Invariant($"<line x1=\"{x}\" y1=\"{y}\" x2=\"{x}\" y2=\"{y - 5}\" stroke=\"#000000\"/>\n"));
+        svg.Append(Invariant($"<rect x=\"{x}\" y=\"{y - 8}\" width=\"12\" height=\"5\" fill=\"#ffffff\" stroke=\"#000000\"/>\n"));
+        Text(svg, x + 15, y - 3, Escape($"{value}→VCC"), "font-size=\"8\"");
     }
 
     private static void Ground(StringBuilder svg, int x, int y)

@@ -22,6 +22,7 @@ public sealed class BoardFormatException(string fileName, int line, string probl
 /// floating high
 /// part lcd lcd1602
 /// part K1 key bounce=5ms
+/// part temp ds18b20 temperature=22.5C
 /// pullup P0.0-P0.7 10k
 /// wire P2.6 lcd.RS
 /// </code>
@@ -40,11 +41,13 @@ public static class BoardFile
         ["key"] = PartKind.Key,
         ["buzzer"] = PartKind.Buzzer,
         ["serial"] = PartKind.SerialBridge,
+        ["ds18b20"] = PartKind.Thermometer,
     };
 
     /// <summary>Reads and parses a board file.</summary>
     /// <exception cref="BoardFormatException">The file is malformed (the message names file and line).</exception>
-    public static BoardDescription Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <exception cref="InputFileException">The file is missing, a directory, unreadable, not UTF-8 or absurdly large.</exception>
+    public static BoardDescription Load(string path) => Parse(InputFile.ReadText(path, InputFile.MaxTextBytes, "a board file"), path);
 
     /// <summary>Parses board file text; <paramref name="fileName"/> is only used in messages.</summary>
     /// <exception cref="BoardFormatException">The text is malformed (the message names file and line).</exception>
@@ -165,6 +168,7 @@ public static class BoardFile
         PartKind.Rtc => ["CE", "SCLK", "IO"],
         PartKind.Key => ["A"],
         PartKind.Buzzer => ["IN"],
+        PartKind.Thermometer => ["DQ"],
         _ => [],
     };
 

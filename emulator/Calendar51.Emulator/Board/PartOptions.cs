@@ -57,6 +57,11 @@ public static class PartOptions
             ["active"] = "low or high: the level at which it sounds",
         },
         [PartKind.SerialBridge] = [],
+        [PartKind.Thermometer] = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["temperature"] = "a temperature in °C from -55C to 125C (e.g. temperature=22.5C)",
+            ["serial"] = "a 48-bit number, decimal or 0x... (at most 0xFFFFFFFFFFFF)",
+        },
     };
 
     /// <summary>Refuses an option the kind does not take, or a value out of its range; the message names option and value.</summary>
@@ -75,6 +80,8 @@ public static class PartOptions
             "halted" or "wp" => ParseBoolean(value) is not null,
             "bounce" => ParseBounce(value) is not null,
             "active" => value is "low" or "high",
+            "temperature" => ThermometerOptions.ParseCelsius(value) is not null,
+            "serial" => ThermometerOptions.ParseSerial(value) is not null,
             _ => false,
         };
         if (!valid) throw error($"{option}={value}: expected {accepted}");

@@ -61,6 +61,7 @@ public sealed class VirtualBoard : IPortListener
                 case PartKind.Key: WireKey(part); break;
                 case PartKind.Buzzer: WireBuzzer(part); break;
                 case PartKind.SerialBridge: WireSerial(part); break;
+                case PartKind.Thermometer: WireThermometer(part); break;
             }
         }
         for (int port = 0; port < 4; port++)
@@ -128,6 +129,10 @@ public sealed class VirtualBoard : IPortListener
     public IReadOnlyDictionary<string, PushButton> Keys => keys;
     /// <summary>The buzzer, or null.</summary>
     public Buzzer? Buzzer { get; private set; }
+    /// <summary>The DS18B20 sensors by name, e.g. temp (none on most boards).</summary>
+    public IReadOnlyDictionary<string, Ds18b20> Thermometers => thermometers;
+
+    private readonly Dictionary<string, Ds18b20> thermometers = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Switch-on to first user instruction: VCC ramp, reset network, oscillator, ISP window.</summary>
     public PowerSequence PowerSequence { get; }
@@ -159,12 +164,15 @@ public sealed class VirtualBoard : IPortListener
     /// </summary>
     public long LcdStrobes { get; private set; }
 
+    /// <summary>The machine cycle of the last LCD transfer: how long the screen has been quiet.</summary>
+    public long LastLcdStrobeCycle { get; private set; }
+
     /// <summary>
     /// Switches the board off for <paramref name="offTime"/> and on again, and returns the board as it
     /// then is (this object stays as it was at switch-off). What survives is what survives on the real
     /// board: the flash (the same code), the DS1302 on its coin cell (time, RAM, trickle register, and
-    /// its oscillator keeps counting through <paramref name="offTime"/> unless halted), and keys still
-    /// held. Everything else starts from its power-on state: the MCU from reset, the LCD from its
+    /// its oscillator keeps counting through <paramref name="offTime"/> unless halted), keys still
+    /// held, and each DS18B20's surroundings (temperature, plugged in or not) and EEPROM. Everything else starts from its power-on state: the MCU from reset, the LCD from its
     /// internal reset, the buzzer silent, the serial bridge idle, no scheduled events, no diagnostics.
     /// The MCU's RAM (internal and XRAM) does not keep its contents: it is filled with a pattern seeded
     /// by <see cref="PowerCycles"/>, so firmware that trusts RAM across a power loss fails the same
@@ -187,6 +195,7 @@ public sealed class VirtualBoard : IPortListener
         {
             if (key.IsPressed) next.Press(name);
         }
+        foreach (var (name, sensor) in thermometers) next.thermometers[name].CarryOverFrom(sensor, 0);
         return next;
     }
 
@@ -256,7 +265,9 @@ public sealed class VirtualBoard : IPortListener
                     Listen(wire.Pin, (level, cycle) =>
                     {
                         lcd.SetE(level, cycle);
-                        if (!level) LcdStrobes++;
+                        if (level) return;
+                        LcdStrobes++;
+                        LastLcdStrobeCycle = cycle;
                     }, priority: 1);
                     break;
                 default:
@@ -339,6 +350,48 @@ public sealed class VirtualBoard : IPortListener
         var buzzer = new Buzzer(Clock, activeHigh: PartOptions.BuzzerActiveHigh(part));
         Buzzer = buzzer;
         Listen(Description.PinOf(part.Name, "IN")!.Value, buzzer.SetLevel);
+    }
+
+    private void WireThermometer(BoardPart part)
+    {
+        var sensor = new Ds18b20(Clock, Diagnostics, ThermometerOptions.For(part, thermometers.Count), Schedule);
+        thermometers[part.Name] = sensor;
+        var dq = Description.PinOf(part.Name, "DQ")!.Value;
+        Listen(dq, sensor.SetDq);
+        Drive(dq, () => sensor.DqDrive);
+        sensor.DqDriveChanged += cycle => ResolvePorts(1 << dq.Port, cycle);
+    }
+
+    // ---- thermometers ------------------------------------------------------------------------------
+
+    /// <summary>The DS18B20 called <paramref name="name"/>, or with null the board's only one.</summary>
+    public Ds18b20 Thermometer(string? name)
+    {
+        if (name is not null)
+            return thermometers.TryGetValue(name, out var named) ? named
+                : throw new ArgumentException($"board {Description.Name} has no DS18B20 '{name}' (DS18B20s: {string.Join(", ", thermometers.Keys)})");
+        return thermometers.Count == 1 ? thermometers.Values.Single()
+            : throw new ArgumentException(thermometers.Count == 0
+                ? $"board {Description.Name} has no DS18B20"
+                : $"board {Description.Name} has {thermometers.Count} DS18B20s: name one ({string.Join(", ", thermometers.Keys)})");
+    }
+
+    /// <summary>
+    /// Sets the temperature around a sensor now; null pulls the sensor out of its socket (the wire is
+    /// left to its pull-up) and a later temperature plugs it back in, powering up afresh.
+    /// </summary>
+    public void SetTemperature(string? name, double? celsius)
+    {
+        var sensor = Thermometer(name);
+        long now = Cpu.Cycles;
+        if (celsius is not { } value)
+        {
+            sensor.Remove(now);
+            return;
+        }
+        sensor.Temperature = value;
+        var dq = Description.PinOf(sensor.Options.Name, "DQ")!.Value;
+        sensor.Insert((Cpu.PinLevels(dq.Port) & (1 << dq.Bit)) != 0, now);
     }
 
     // ---- keys --------------------------------------------------------------------------------------

@@ -20,6 +20,9 @@ public sealed record Ds1302Battery(byte[] ClockRegisters, byte Trickle, byte[] R
     /// <summary>The first line of a battery file.</summary>
     public const string Header = "# Calendar51 DS1302 battery v1";
 
+    /// <summary><c>subsecond</c> counts ticks of the DS1302's 32.768 kHz crystal, so it stays below this.</summary>
+    public const long TicksPerSecond = 32_768;
+
     /// <summary>The state as battery file text.</summary>
     public string Format()
     {
@@ -41,11 +44,11 @@ public sealed record Ds1302Battery(byte[] ClockRegisters, byte Trickle, byte[] R
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path, InputFile.MaxTextBytes, "a DS1302 battery file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new FormatException($"{path}: cannot read the DS1302 battery file: {e.Message}", e);
+            throw new FormatException(e.Message, e);
         }
         return Parse(text, path);
     }
@@ -81,8 +84,8 @@ public sealed record Ds1302Battery(byte[] ClockRegisters, byte Trickle, byte[] R
                     ram = ParseBytes(value, Ds1302.RamSize, source, lineNumber, key);
                     break;
                 case "subsecond":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long ticks))
-                        throw new FormatException($"{source}:{lineNumber}: subsecond must be a non-negative integer, got \"{value}\"");
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) || ticks >= TicksPerSecond)
+                        throw new FormatException($"{source}:{lineNumber}: subsecond must be 0–{TicksPerSecond - 1} (ticks of the 32.768 kHz crystal), got \"{value}\"");
                     subsecond = ticks;
                     break;
                 default:

@@ -29,8 +29,9 @@ public static class IntelHex
 
     /// <summary>Reads and parses <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="HexFormatException">The file is not valid Intel HEX or does not fit <paramref name="codeSize"/>.</exception>
+    /// <exception cref="InputFileException">The file is missing, a directory, unreadable, not text or absurdly large.</exception>
     public static HexImage Load(string path, int codeSize = HexImage.AddressSpaceSize) =>
-        Parse(File.ReadAllText(path), path, codeSize);
+        Parse(InputFile.ReadText(path, InputFile.MaxHexBytes, "an Intel HEX file"), path, codeSize);
 
     /// <summary>Parses HEX text; <paramref name="fileName"/> is only used in error messages.</summary>
     /// <param name="text">The whole file's text.</param>

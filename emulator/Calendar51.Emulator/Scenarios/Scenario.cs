@@ -30,6 +30,19 @@ internal sealed record SetTimeStep(string FileName, int Line, DateTime Time, boo
         + (WriteProtected switch { true => " (wp)", false => " (wp off)", null => "" });
 }
 
+/// <summary>
+/// Sets the temperature around a DS18B20 (°C), the board's only one unless <see cref="Sensor"/> names it;
+/// a null <see cref="Celsius"/> pulls the sensor out of its socket.
+/// </summary>
+internal sealed record SetTemperatureStep(string FileName, int Line, string? Sensor, double? Celsius) : ScenarioStep(FileName, Line)
+{
+    public override string Describe()
+    {
+        string value = Celsius is { } celsius ? celsius.ToString(CultureInfo.InvariantCulture) : "none";
+        return Sensor is null ? $"set-temperature: {value}" : $"set-temperature: {{sensor: {Sensor}, value: {value}}}";
+    }
+}
+
 internal sealed record PowerOnStep(string FileName, int Line) : ScenarioStep(FileName, Line)
 {
     public override string Describe() => "power-on";

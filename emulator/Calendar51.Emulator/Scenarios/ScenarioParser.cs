@@ -26,7 +26,7 @@ internal static class ScenarioParser
     [
         "set-time", "power-on", "power-cycle", "delay", "press", "hold", "release", "expect-lcd", "wait-lcd",
         "write-serial", "wait-serial", "expect-ds1302", "expect-buzzer", "expect-no-violations", "screenshot",
-        "record-vcd",
+        "record-vcd", "set-temperature",
     ];
 
     public static Scenario Load(string path)
@@ -34,11 +34,11 @@ internal static class ScenarioParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path, InputFile.MaxTextBytes, "a scenario file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new ScenarioFormatException($"{path}: cannot read: {e.Message}");
+            throw new ScenarioFormatException(e.Message);
         }
         return Parse(text, path);
     }
@@ -95,14 +95,25 @@ internal static class ScenarioParser
                 SetTimeStep or ExpectDs1302Step => PartKind.Rtc,
                 ExpectBuzzerStep => PartKind.Buzzer,
                 WriteSerialStep or WaitSerialStep => PartKind.SerialBridge,
+                SetTemperatureStep => PartKind.Thermometer,
                 _ => null,
             };
             if (needed is { } kind && !board.PartsOf(kind).Any())
                 throw new ScenarioFormatException($"{step.Location}: board {board.Name} has no {kind} part for {step.Describe().Split(':')[0]}");
+            if (step is SetTemperatureStep temperature) CheckSensor(temperature, board);
         }
     }
 
-    /// <summary>Only set-time and expect-ds1302 make sense with the board off; power-on comes once, before the rest.</summary>
+    private static void CheckSensor(SetTemperatureStep step, BoardDescription board)
+    {
+        var sensors = board.PartsOf(PartKind.Thermometer).Select(p => p.Name).ToList();
+        if (step.Sensor is { } name && !sensors.Contains(name))
+            throw new ScenarioFormatException($"{step.Location}: board {board.Name} has no DS18B20 '{name}' (DS18B20s: {string.Join(", ", sensors)})");
+        if (step.Sensor is null && sensors.Count > 1)
+            throw new ScenarioFormatException($"{step.Location}: board {board.Name} has {sensors.Count} DS18B20s: name one, e.g. set-temperature: {{sensor: {sensors[0]}, value: 23.5}}");
+    }
+
+    /// <summary>Only set-time, set-temperature and expect-ds1302 make sense with the board off; power-on comes once, before the rest.</summary>
     private static void CheckPowerOrder(List<ScenarioStep> steps)
     {
         bool powered = false;
@@ -115,7 +126,7 @@ internal static class ScenarioParser
                 case PowerOnStep:
                     powered = true;
                     break;
-                case SetTimeStep or ExpectDs1302Step:
+                case SetTimeStep or ExpectDs1302Step or SetTemperatureStep:
                     break;
                 default:
                     if (!powered) throw new ScenarioFormatException($"{step.Location}: {step.Describe().Split(':')[0]} needs the board on: put power-on before it");
@@ -203,6 +214,7 @@ internal static class ScenarioParser
                 "expect-no-violations" => new ExpectNoViolationsStep(fileName, line, ViolationFilter(value)),
                 "screenshot" => new ScreenshotStep(fileName, line, NonEmpty(value, "screenshot")),
                 "record-vcd" => RecordVcd(value, line),
+                "set-temperature" => SetTemperature(value, line),
                 _ => throw UnknownStep(keyNode, kind),
             };
         }
@@ -216,6 +228,26 @@ internal static class ScenarioParser
             var fields = FieldsOf(value, "set-time", "time", "halted", "twelve-hour", "wp");
             var time = fields.TryGetValue("time", out var timeNode) ? DateTimeValue(timeNode, "set-time time") : throw Error(value, "set-time: missing 'time'");
             return new SetTimeStep(fileName, line, time, Boolean(fields, "halted") ?? false, Boolean(fields, "twelve-hour") ?? false, Boolean(fields, "wp"));
+        }
+
+        private SetTemperatureStep SetTemperature(YamlNode value, int line)
+        {
+            if (value is YamlScalarNode) return new SetTemperatureStep(fileName, line, null, Celsius(value, "set-temperature"));
+            var fields = FieldsOf(value, "set-temperature", "sensor", "value");
+            string? sensor = fields.TryGetValue("sensor", out var sensorNode) ? NonEmpty(sensorNode, "set-temperature sensor") : null;
+            var celsius = fields.TryGetValue("value", out var valueNode) ? Celsius(valueNode, "set-temperature value") : throw Error(value, "set-temperature: missing 'value' (°C or none)");
+            return new SetTemperatureStep(fileName, line, sensor, celsius);
+        }
+
+        /// <summary>°C as a plain number within the DS18B20's −55 … 125, or none (sensor pulled out).</summary>
+        private double? Celsius(YamlNode node, string what)
+        {
+            string text = Scalar(node, what);
+            if (text == "none") return null;
+            return double.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                       System.Globalization.CultureInfo.InvariantCulture, out double celsius) && Chips.Ds18b20.IsValidTemperature(celsius)
+                ? celsius
+                : throw Error(node, $"{what}: '{text}' is not a temperature in °C from -55 to 125 (e.g. 23.5) or none");
         }
 
         private PowerCycleStep PowerCycle(YamlNode value, int line)
@@ -340,7 +372,7 @@ internal static class ScenarioParser
         private TimeSpan Duration(YamlNode node, string what)
         {
             string text = Scalar(node, what);
-            return ScenarioValues.ParseDuration(text) ?? throw Error(node, $"{what}: '{text}' is not a duration (a number and us, ms, s, m/min, h or d, e.g. 500ms, 2s, 1h)");
+            return ScenarioValues.ParseDuration(text) ?? throw Error(node, $"{what}: '{text}' is not a duration (a number and us, ms, s, m/min, h or d, e.g. 500ms, 2s, 1h; at most {ScenarioValues.FormatDuration(ScenarioValues.MaxDuration)})");
         }
 
         private DateTime DateTimeValue(YamlNode node, string what)

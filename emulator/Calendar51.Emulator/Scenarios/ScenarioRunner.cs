@@ -53,6 +53,14 @@ internal sealed partial class ScenarioRunner
     /// <summary>Raised after each step that passed, with the virtual time since the first power-on.</summary>
     public event Action<ScenarioStep, TimeSpan>? StepPassed;
 
+    /// <summary>Every <see cref="ProgressInterval"/> of virtual time inside a delay or press: the step, how far into it, its length.</summary>
+    public event Action<ScenarioStep, TimeSpan, TimeSpan>? Progress;
+
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Stops a run between slices (Ctrl-C): <see cref="Run"/> then throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     /// <summary>Serial text received from the MCU so far (Latin-1, byte per char).</summary>
     public string SerialReceived => serialReceived.ToString();
 
@@ -82,6 +90,9 @@ internal sealed partial class ScenarioRunner
             case SetTimeStep setTime:
                 SetTime(setTime);
                 return null;
+            case SetTemperatureStep temperature:
+                Board.SetTemperature(temperature.Sensor, temperature.Celsius);
+                return null;
             case PowerOnStep:
                 return null;   // the board is at reset with nothing executed; the steps after it run it
             case PowerCycleStep cycle:
@@ -91,11 +102,11 @@ internal sealed partial class ScenarioRunner
                 BoardReplaced?.Invoke(Board);
                 return null;
             case DelayStep delay:
-                Board.RunFor(delay.Duration);
+                RunFor(step, delay.Duration);
                 return null;
             case PressStep press:
                 Board.Press(press.Key);
-                Board.RunFor(press.Duration);
+                RunFor(step, press.Duration);
                 Board.Release(press.Key);
                 return null;
             case HoldStep hold:
@@ -187,6 +198,18 @@ internal sealed partial class ScenarioRunner
             unread.Length == 0 ? "nothing received" : $"received \"{ScenarioValues.Escape(unread)}\"");
     }
 
+    /// <summary>Runs <paramref name="duration"/> in pieces of <see cref="ProgressInterval"/>, reporting each and noticing a cancellation.</summary>
+    private void RunFor(ScenarioStep step, TimeSpan duration)
+    {
+        long start = Now, end = Now + Board.Clock.CyclesIn(duration), piece = Board.Clock.CyclesIn(ProgressInterval);
+        while (Now < end)
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            Board.RunUntil(Math.Min(end, Now + piece));
+            if (duration >= ProgressInterval) Progress?.Invoke(step, Board.Clock.ToTimeSpan(Now - start), duration);
+        }
+    }
+
     /// <summary>Runs in slices until <paramref name="condition"/> holds or the timeout passes; bounded by virtual time.</summary>
     private bool WaitUntil(TimeSpan timeout, Func<bool> condition, bool initially)
     {
@@ -195,6 +218,7 @@ internal sealed partial class ScenarioRunner
         long slice = Math.Max(1, Board.Clock.CyclesIn(WaitSlice));
         while (Now < deadline)
         {
+            Cancellation.ThrowIfCancellationRequested();
             Board.RunUntil(Math.Min(deadline, Now + slice));
             if (condition()) return true;
         }

@@ -21,7 +21,10 @@ internal static partial class ScenarioValues
     [GeneratedRegex(@"^(?<number>\d+(\.\d+)?)\s*(?<unit>[a-z]+)$")]
     private static partial Regex DurationPattern();
 
-    /// <summary>A number and a unit (us, ms, s, m or min, h, d), e.g. 500ms, 2s, 1.5h. A bare number has no unit and is refused.</summary>
+    /// <summary>The longest duration a step may name: the DS1302 counts 100 years (2000–2099), and virtual time sums stay far from overflow.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36_500);
+
+    /// <summary>A number and a unit (us, ms, s, m or min, h, d), e.g. 500ms, 2s, 1.5h, at most <see cref="MaxDuration"/>. A bare number has no unit and is refused.</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         var match = DurationPattern().Match(text.Trim());
@@ -30,9 +33,11 @@ internal static partial class ScenarioValues
         foreach (var (name, size) in Units)
         {
             if (name != unit) continue;
-            decimal number = decimal.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
-            decimal ticks = number * size.Ticks;
-            return ticks > TimeSpan.MaxValue.Ticks ? null : TimeSpan.FromTicks((long)ticks);
+            // decimal holds 28 digits: more digits than that, or a product past the bound, is too long.
+            if (!decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number)
+                || number > MaxDuration.Ticks / size.Ticks)
+                return null;
+            return TimeSpan.FromTicks((long)(number * size.Ticks));
         }
         return null;
     }

@@ -22,6 +22,21 @@ public sealed class ClockClient(ISerialTransport port, ITimeSource time, Func<Da
     private readonly ClockLineFramer _framer = new();
     private readonly byte[] _chunk = new byte[256];
 
+    /// <summary>How long the firmware gets to answer a line that only ends what was left (e.g. ERR CHAR after a flash attempt's 7F bytes).</summary>
+    private static readonly TimeSpan PartialLineSettle = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>
+    /// Ends whatever partial line the firmware still holds (a flash attempt leaves 7F bytes, an
+    /// interrupted command its start) with CR LF, and drops the answer to it, so the first real command
+    /// starts on a fresh line.
+    /// </summary>
+    public void EndPartialLine()
+    {
+        port.Write(ClockMessages.Encode(""));
+        time.Sleep(PartialLineSettle, cancellation);
+        DiscardInput();
+    }
+
     public BoardVersion QueryVersion()
     {
         var line = Exchange(ClockMessages.QueryVersion, l => l.StartsWith("V=", StringComparison.Ordinal));
@@ -131,7 +146,7 @@ public sealed class ClockClient(ISerialTransport port, ITimeSource time, Func<Da
                     : bytesHeard > 0 ? $"{bytesHeard} bytes but no complete line"
                     : "nothing";
                 throw new ClockProtocolException(
-                    $"no answer to {command} within {ReplyTimeout.TotalSeconds:0.#} s (heard {heard}); is the clock firmware running at {port.BaudRate} baud?");
+                    $"no answer to {command} within {ReplyTimeout.TotalSeconds:0.#} s (heard {heard}); is the clock firmware running at {port.BaudRate} baud? 12 MHz boards talk at 4800 baud, 11.0592 MHz ones at 9600: try --board or --baud");
             }
             var count = port.Read(_chunk, left, cancellation);
             bytesHeard += count;

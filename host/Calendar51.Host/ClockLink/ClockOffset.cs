@@ -54,4 +54,18 @@ public static class ClockOffset
         var sxy = xs.Zip(ys).Sum(p => (p.First - meanX) * (p.Second - meanY));
         return sxy / sxx * 1e6;
     }
+
+    /// <summary>
+    /// How far <see cref="DriftPpm"/> can be off: the first and last offsets are each known only to their
+    /// uncertainty, so the slope between them is known to (u_first + u_last) / span. Over 2 s with ±30 ms
+    /// each that is ±30000 ppm: the drift means something only after minutes or hours.
+    /// </summary>
+    public static double? DriftUncertaintyPpm(IReadOnlyList<OffsetMeasurement> measurements)
+    {
+        if (measurements.Count < 2) return null;
+        var first = measurements[0];
+        var last = measurements[^1];
+        var span = (last.At - first.At).TotalSeconds;
+        return span <= 0 ? null : (first.Uncertainty + last.Uncertainty).TotalSeconds / span * 1e6;
+    }
 }

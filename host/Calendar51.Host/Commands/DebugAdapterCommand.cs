@@ -13,8 +13,9 @@ public static class DebugAdapterCommand
     public static Command Create()
     {
         var command = new Command("debug-adapter",
-            "Speak the Debug Adapter Protocol on stdin/stdout: breakpoints on C lines, steps, variables, memory and disassembly "
-            + "of a HEX on a virtual board (launch arguments: program, symbols, board, part, time, stopOnEntry, web, speed).");
+            "Speak the Debug Adapter Protocol on stdin/stdout, for VS Code or any DAP client.\n\nBreakpoints on C lines, steps, "
+            + "variables, memory and disassembly of a HEX on a virtual board (launch arguments: program, symbols, board, part, time, stopOnEntry, web, speed).\n\n"
+            + "Exit codes: 0 the client disconnected or closed stdin; 2 the input broke the protocol's framing (said on stderr).");
         command.SetAction(parseResult =>
         {
             using var input = Console.OpenStandardInput();

@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using System.CommandLine;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Debugging;
@@ -27,7 +28,11 @@ public static class DisasmCommand
         part.AcceptOnlyFromAmong(PartSpec.All.Select(p => p.Name).ToArray());
         var symbols = SymbolsOption.Create();
 
-        var command = new Command("disasm", "Disassemble an Intel HEX file: address, bytes, mnemonic (and function, C file:line with symbols).") { file, part, symbols };
+        var command = new Command("disasm", """
+            Disassemble an Intel HEX file: address, bytes, mnemonic (and function, C file:line with symbols).
+
+            Exit codes: 0 listed; 1 bad command line; 2 the HEX file or its symbols are unreadable or malformed (file:line on stderr).
+            """) { file, part, symbols };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -47,14 +52,9 @@ public static class DisasmCommand
         {
             image = IntelHex.Load(path, part?.CodeSize ?? HexImage.AddressSpaceSize);
         }
-        catch (HexFormatException e)
+        catch (Exception e) when (e is HexFormatException or InputFileException)
         {
             error.WriteLine(e.Message);
-            return ExitBadHexFile;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{path}: cannot read: {e.Message}");
             return ExitBadHexFile;
         }
 

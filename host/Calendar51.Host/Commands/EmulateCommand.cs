@@ -48,14 +48,21 @@ public static class EmulateCommand
             DefaultValueFactory = _ => DefaultPort,
         };
         var serial = new Option<string?>("--serial") { Description = "Expose the board's UART: pty (a pseudo-terminal) or tcp:127.0.0.1:PORT" };
+        var allowRemote = new Option<bool>("--allow-remote")
+        {
+            Description = "Let --serial tcp: listen on an address other machines reach (e.g. tcp:0.0.0.0:PORT). Warning: anyone who "
+                          + "reaches the port can then read and set the clock; there is no password",
+        };
 
         var command = new Command("emulate",
-            "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4 and q quits "
-            + "(saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
+            "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4, + and - warm or cool "
+            + "the board's (first) DS18B20 by 0.5 °C, q quits (saving --battery). A terminal reports no key-up, so a key counts as held while the terminal auto-repeats it and "
             + "its button is released 0.5 s after the last repeat; a tap holds the button for 0.5 s. When stdout is not a "
-            + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time, q quits.")
+            + "terminal, LCD changes are printed as lines and stdin lines 1–4 tap a key for 200 ms of virtual time; q or the end "
+            + "of stdin quits.\n\nExit codes: 0 quit; 1 bad command line; 2 a file is missing or malformed (HEX, board, battery) "
+            + "or a port cannot be opened.")
         {
-            file, board, time, speed, battery, web, port, serial,
+            file, board, time, speed, battery, web, port, serial, allowRemote,
         };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
@@ -97,6 +104,13 @@ public static class EmulateCommand
                     error.WriteLine("--serial: " + serialError);
                     return 1;
                 }
+                if (!endpoint.IsLocalOnly && !parseResult.GetValue(allowRemote))
+                {
+                    error.WriteLine($"--serial {serialText}: other machines could connect; use tcp:127.0.0.1:PORT, or add --allow-remote if you mean it");
+                    return 1;
+                }
+                if (!endpoint.IsLocalOnly)
+                    error.WriteLine($"warning: --serial {serialText} --allow-remote: anyone who reaches this port can read and set the clock");
                 serialEndpoint = endpoint;
             }
             int webPort = parseResult.GetValue(port);
@@ -115,7 +129,7 @@ public static class EmulateCommand
             catch (Exception e) when (e is HexFormatException or BoardFormatException or FileNotFoundException or FormatException
                                           or IOException or UnauthorizedAccessException)
             {
-                error.WriteLine(e is IOException and not FileNotFoundException ? $"{hex}: cannot read: {e.Message}" : e.Message);
+                error.WriteLine(e.Message);
                 return ExitBadInput;
             }
             LogicProbe? probe = null;

@@ -13,12 +13,17 @@ public sealed class ExitCodeAction(Func<ParseResult, int> run, int badInputExitC
 
     public override int Invoke(ParseResult parseResult)
     {
-        if (parseResult.Errors.Count > 0)
+        // Unknown options are not always among the errors once the action clears them: refuse them explicitly.
+        if (parseResult.Errors.Count > 0 || parseResult.UnmatchedTokens.Count > 0)
         {
             var error = parseResult.InvocationConfiguration.Error;
             foreach (var problem in parseResult.Errors)
             {
                 error.WriteLine(problem.Message);
+            }
+            foreach (var token in parseResult.UnmatchedTokens.Where(t => !parseResult.Errors.Any(e => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
+            {
+                error.WriteLine($"Unrecognized command or argument '{token}'.");
             }
             error.WriteLine($"See '{parseResult.CommandResult.Command.Name} --help'.");
             return badInputExitCode;

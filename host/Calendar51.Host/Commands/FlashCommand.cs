@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using Calendar51.Emulator.Hex;
 using System.CommandLine;
 using Calendar51.Host.ArduinoIsp;
@@ -274,9 +275,9 @@ public static class FlashCommand
         {
             throw new FlashInputException(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new FlashInputException($"{path}: cannot read: {e.Message}");
+            throw new FlashInputException(e.Message);
         }
     }
 

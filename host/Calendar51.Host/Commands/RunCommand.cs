@@ -1,3 +1,4 @@
+using Calendar51.Emulator;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -24,6 +25,7 @@ namespace Calendar51.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
+    public const int ExitBadCommandLine = 1;
     public const int ExitBadInput = 2;
     public const long DefaultMaxCycles = 1_000_000_000;
 
@@ -62,8 +64,13 @@ public static class RunCommand
         compat.AcceptOnlyFromAmong("manual", "s51");
         var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
 
-        var command = new Command("run", "Run Intel HEX files headless from reset. "
-            + "Exit codes: 0 ran; 1 bad command line; 2 a HEX file or the board is unreadable or malformed (in a batch the other files still run), or --vcd cannot be written.")
+        var command = new Command("run", """
+            Run Intel HEX files headless from reset; several files run one after another in this process, each from reset.
+
+            Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down); 1 bad command line;
+            2 a HEX file or the board is unreadable, malformed or too big for the part (file:line on stderr;
+            in a batch the other files still run).
+            """)
         {
             files, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut,
         };
@@ -79,12 +86,18 @@ public static class RunCommand
             if (untilText is not null && !TryParseAddress(untilText, out stopPc))
             {
                 error.WriteLine($"--until-pc: '{untilText}' is not an address (use hex like 0x01A3)");
-                return ExitBadInput;
+                return ExitBadCommandLine;
+            }
+            long limit = parseResult.GetValue(maxCycles);
+            if (limit < 0)
+            {
+                error.WriteLine($"--max-cycles {limit}: must be 0 or more");
+                return ExitBadCommandLine;
             }
             if (paths.Length > 1 && (analyser.Wanted(parseResult) || parseResult.GetValue(symbols) is not null || parseResult.GetValue(uartOut) is not null))
             {
                 error.WriteLine("--vcd, --signals, --symbols and --uart-out belong to one HEX file; run several files without them");
-                return 1;
+                return ExitBadCommandLine;
             }
             BoardDescription? boardDescription = null;
             if (parseResult.GetValue(board) is { } boardName)
@@ -111,7 +124,7 @@ public static class RunCommand
                 error.WriteLine("--compat s51 applies to a bare core; a --board always follows the manual");
                 return ExitBadInput;
             }
-            var settings = new RunSettings(spec, boardDescription, parseResult.GetValue(maxCycles), stopPc, parseResult.GetValue(dumpState),
+            var settings = new RunSettings(spec, boardDescription, limit, stopPc, parseResult.GetValue(dumpState),
                 parseResult.GetValue(trace), parseResult.GetValue(symbols), compatibility, parseResult.GetValue(uartOut), parseResult, analyser);
             if (paths.Length == 1) return RunFile(paths[0], settings, output, error, batch: false);
             // Batch: every file from reset in this one process; a bad file is reported and the rest still run.
@@ -143,13 +156,9 @@ public static class RunCommand
             var image = IntelHex.Load(path, spec.CodeSize);
             cpu.LoadCode(image.Data.AsSpan(0, spec.CodeSize));
         }
-        catch (HexFormatException e)
+        catch (Exception e) when (e is HexFormatException or InputFileException)
         {
             problem = e.Message;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problem = $"{path}: cannot read: {e.Message}";
         }
         if (problem is not null)
         {

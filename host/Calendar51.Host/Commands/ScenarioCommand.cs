@@ -13,33 +13,63 @@ namespace Calendar51.Host.Commands;
 /// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
 /// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
 /// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr),
-/// --signals names no signal of the board, or the --vcd file cannot be written.
+/// --signals names no signal of the board, or the --vcd file cannot be written; 130 interrupted
+/// (Ctrl-C), after printing what ran.
 /// </summary>
 public static class ScenarioCommand
 {
     public const int ExitFailed = 1;
     public const int ExitBadInput = 2;
+    public const int ExitInterrupted = 130; // the shell's code for a command ended by SIGINT
 
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "Scenario file (.yaml): steps such as power-on, delay: 2s, expect-lcd: {line: 1, text: ...}" };
         var hex = new Option<FileInfo?>("--hex") { Description = "Intel HEX to run (default: the file's hex:, else firmware/dist/calendar51.hex)" };
         var board = new Option<string?>("--board") { Description = $"Board name or .board file (default: the file's board:, else {BoardCatalog.DefaultBoard})" };
-        var command = new Command("scenario", "Run a scenario file against the emulated board, in virtual time.") { file, hex, board };
+        var command = new Command("scenario", """
+            Run a scenario file against the emulated board, in virtual time.
+
+            Exit codes: 0 every step passed; 1 a step failed (step, expected, actual and the LCD are printed);
+            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr), --signals
+            names no signal of the board, or the --vcd file cannot be written; 130 interrupted by Ctrl-C (what
+            ran so far is printed).
+
+            Long delays show progress: a bar on a terminal, one line every 10 s otherwise.
+            """) { file, hex, board };
         var analyser = new LogicAnalyserOptions(command);
-        command.SetAction(parseResult => Run(
-            parseResult.GetRequiredValue(file).ToString(),
-            parseResult.GetValue(hex)?.ToString(),
-            parseResult.GetValue(board),
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            analyser.Wanted(parseResult) ? available => analyser.Create(parseResult, available) : null));
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+            using var interrupt = new CancellationTokenSource();
+            void OnCtrlC(object? sender, ConsoleCancelEventArgs e)
+            {
+                e.Cancel = true;
+                interrupt.Cancel();
+            }
+            Console.CancelKeyPress += OnCtrlC;
+            try
+            {
+                return Run(parseResult.GetRequiredValue(file).ToString(), parseResult.GetValue(hex)?.ToString(), parseResult.GetValue(board),
+                    output, parseResult.InvocationConfiguration.Error,
+                    analyser.Wanted(parseResult) ? available => analyser.Create(parseResult, available) : null,
+                    new ScenarioProgress(output, terminal, ScenarioProgress.PipeInterval), interrupt.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= OnCtrlC;
+            }
+        });
         return command;
     }
 
     /// <param name="createProbe">the --vcd/--decode probe for the board's signals; null: none asked for</param>
+    /// <param name="progress">shows long delays; null: nothing</param>
+    /// <param name="interrupt">Ctrl-C: stops the run and prints what ran</param>
     internal static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error,
-                          Func<IReadOnlyList<WireSignal>, LogicProbe>? createProbe = null)
+                          Func<IReadOnlyList<WireSignal>, LogicProbe>? createProbe = null,
+                          ScenarioProgress? progress = null, CancellationToken interrupt = default)
     {
         ScenarioSetup setup;
         try
@@ -60,7 +90,15 @@ public static class ScenarioCommand
 
         var scenario = setup.Scenario;
         var runner = setup.CreateRunner();
-        runner.StepPassed += (step, time) => output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+        runner.Cancellation = interrupt;
+        int passed = 0;
+        runner.StepPassed += (step, time) =>
+        {
+            progress?.Clear();
+            output.WriteLine($"ok   {step.Location}  {step.Describe()}  [{FormatTime(time)}]");
+            passed++;
+        };
+        if (progress is not null) runner.Progress += (step, done, length) => progress.Report(step, done, length, runner.Board.VirtualTime);
         LogicProbe? probe;
         try
         {
@@ -91,6 +129,17 @@ public static class ScenarioCommand
             error.WriteLine($"--vcd: cannot write: {e.Message}");
             return ExitBadInput;
         }
+        catch (OperationCanceledException)
+        {
+            progress?.Clear();
+            var running = scenario.Steps[passed];
+            output.WriteLine($"INTERRUPTED {running.Location}: {running.Describe()}  [{FormatTime(runner.Board.VirtualTime)}]");
+            output.WriteLine($"  {passed} of {scenario.Steps.Count} steps passed, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            output.WriteLine("  LCD:");
+            foreach (var line in runner.LcdLines()) output.WriteLine($"    |{line}|");
+            return ExitInterrupted;
+        }
+        progress?.Clear();
         // Whatever the steps checked, the chips' per-rule summary and every error are shown.
         foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)
@@ -106,5 +155,5 @@ public static class ScenarioCommand
         return ExitFailed;
     }
 
-    private static string FormatTime(TimeSpan time) => $"t={(long)time.TotalHours}:{time:mm\\:ss\\.fff}";
+    internal static string FormatTime(TimeSpan time) => $"t={(long)time.TotalHours}:{time:mm\\:ss\\.fff}";
 }

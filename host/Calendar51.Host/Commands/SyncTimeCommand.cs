@@ -9,18 +9,20 @@ public static class SyncTimeCommand
     {
         var port = ClockCommandSupport.PortOption();
         var baud = ClockCommandSupport.BaudOption();
+        var board = ClockCommandSupport.BoardOption();
         var command = new Command("sync-time", $"""
-            Set the clock board (or the emulator) to this PC's local time, to the second: the command is sent so
-            that it arrives just as the PC's second turns. The board's time is then read back and its offset shown.
+            Set the clock board (or the emulator) to this PC's local time, to the second.
+            The command is sent so that it arrives just as the PC's second turns. The board's time is then read
+            back and its offset shown.
 
             {ClockCommandSupport.ExitCodes}
-            """) { port, baud };
+            """) { port, baud, board };
         command.Action = new ExitCodeAction(parseResult =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
             var env = (environment ?? SerialEnvironment.Real)(stdout);
-            return ClockCommandSupport.Run(env, parseResult.GetValue(port), parseResult.GetValue(baud), stdout, stderr, client =>
+            return ClockCommandSupport.Run(env, parseResult.GetValue(port), parseResult.GetValue(baud), parseResult.GetValue(board), stdout, stderr, client =>
             {
                 var version = client.QueryVersion();
                 stdout.WriteLine($"Board: {version.Firmware} {version.Version} on {version.Board}, crystal {version.CrystalHz} Hz");

@@ -10,17 +10,18 @@ public static class TimeCommand
     {
         var port = ClockCommandSupport.PortOption();
         var baud = ClockCommandSupport.BaudOption();
+        var board = ClockCommandSupport.BoardOption();
         var watch = new Option<bool>("--watch", "-w") { Description = "Keep measuring the offset from the PC clock and the drift in ppm until Ctrl-C" };
         var interval = new Option<int>("--interval") { Description = "Seconds between measurements with --watch", DefaultValueFactory = _ => 10 };
         var samples = new Option<int>("--samples") { Description = "Stop --watch after this many measurements (0 = until Ctrl-C, which then exits 0)", DefaultValueFactory = _ => 0 };
         var command = new Command("time", $"""
-            Read the clock board's (or the emulator's) date and time and its offset from this PC's clock. The offset
-            is measured to a few tens of milliseconds by polling until the board's second turns. With --watch,
+            Read the clock board's (or the emulator's) date and time and its offset from this PC's clock.
+            The offset is measured to a few tens of milliseconds by polling until the board's second turns. With --watch,
             repeat every --interval seconds and print the drift in ppm (a DS1302 with a good 32.768 kHz crystal
             stays within about ±20 ppm, under 2 s a day).
 
             {ClockCommandSupport.ExitCodes}
-            """) { port, baud, watch, interval, samples };
+            """) { port, baud, board, watch, interval, samples };
         command.Action = new ExitCodeAction(parseResult =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
@@ -31,7 +32,7 @@ public static class TimeCommand
                 return ClockCommandSupport.BadInput;
             }
             var env = (environment ?? SerialEnvironment.Real)(stdout);
-            return ClockCommandSupport.Run(env, parseResult.GetValue(port), parseResult.GetValue(baud), stdout, stderr, client =>
+            return ClockCommandSupport.Run(env, parseResult.GetValue(port), parseResult.GetValue(baud), parseResult.GetValue(board), stdout, stderr, client =>
             {
                 var (_, board) = client.QueryTime();
                 stdout.WriteLine($"Board: {board.Time:yyyy-MM-dd HH:mm:ss} (weekday {board.IsoWeekday})");
@@ -65,9 +66,10 @@ public static class TimeCommand
                 var m = client.MeasureOffset();
                 measurements.Add(m);
                 var drift = ClockOffset.DriftPpm(measurements);
+                var driftUncertainty = ClockOffset.DriftUncertaintyPpm(measurements);
                 var span = m.At - measurements[0].At;
                 stdout.WriteLine($"{m.At:yyyy-MM-dd HH:mm:ss}  offset {ClockCommandSupport.FormatOffset(m.Offset)} ± {m.Uncertainty.TotalMilliseconds:0} ms" +
-                                 (drift is { } ppm ? $"  drift {ppm:+0.0;-0.0} ppm over {span:hh\\:mm\\:ss}" : ""));
+                                 (drift is { } ppm ? $"  drift {ppm:+0.0;-0.0} ± {driftUncertainty:0.0} ppm over {span:hh\\:mm\\:ss}" : ""));
             }
         }
         catch (OperationCanceledException) when (measurements.Count > 0)

@@ -171,6 +171,19 @@ public sealed class EmulationSession : IDisposable
         heldKeys.Remove(key);
     });
 
+    /// <summary>Sets the temperature around a DS18B20 (null: pulls it out); see <see cref="VirtualBoard.SetTemperature"/>.</summary>
+    public void SetTemperature(string name, double? celsius) => Post(board => board.SetTemperature(name, celsius));
+
+    /// <summary>The terminal's +/- keys: the first DS18B20 warmer or cooler by <see cref="TemperatureStep"/> per step, within −55 … 125 °C (plugging it back in if it was out).</summary>
+    public void StepTemperature(int steps) => Post(board =>
+    {
+        if (board.Thermometers.Count == 0) return;
+        var (name, sensor) = board.Thermometers.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase).First();
+        board.SetTemperature(name, Math.Clamp(sensor.Temperature + steps * TemperatureStep, -55, 125));
+    });
+
+    public const double TemperatureStep = 0.5;
+
     /// <summary>Bytes from outside into the MCU's RXD; the bridge shifts them in at the board's baud.</summary>
     public void SendSerial(byte[] bytes)
     {
@@ -312,10 +325,13 @@ public sealed class EmulationSession : IDisposable
             DiagnosticRules: poweredOffBoards.Count == 0 ? Board.Diagnostics.Summary() : new DiagnosticReport([.. poweredOffBoards, Board.Diagnostics]).Rules,
             Errors: errors.ToArray(),
             ErrorCount: errorCount,
-            PoweredDown: poweredDown)
+            PoweredDown: poweredDown,
+            LcdQuietFor: Board.Clock.ToTimeSpan(cycles - Board.LastLcdStrobeCycle))
         {
             BusLines = latestBusLines.ToArray(),
             BusLineCount = busLineCount,
+            Thermometers = Board.Thermometers.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(t => new ThermometerReading(t.Key, t.Value.Present ? t.Value.Temperature : null)).ToArray(),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Calendar51.Emulator;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Hex;
@@ -41,6 +42,7 @@ public static class EmulationSetup
     /// </summary>
     public static VirtualBoard PowerOn(EmulationOptions options, DateTime hostNow, DateTime hostUtcNow)
     {
+        if (options.BatteryPath is { } batteryPath) CheckBatteryWritable(batteryPath);
         var board = new VirtualBoard(BoardCatalog.Load(options.BoardName));
         var image = IntelHex.Load(options.HexPath, board.Description.Mcu.CodeSize);
         board.Cpu.LoadCode(image.Data.AsSpan(0, board.Description.Mcu.CodeSize));
@@ -58,6 +60,25 @@ public static class EmulationSetup
         if (options.Time is { } time) rtc.SetDateTime(time, 0);
         else if (!restored) rtc.SetDateTime(hostNow, 0);
         return board;
+    }
+
+    /// <summary>
+    /// The battery is saved on quit: find out now, not after the session, that it cannot be
+    /// (a directory, a missing folder, no permission), or the whole session's clock is lost.
+    /// </summary>
+    private static void CheckBatteryWritable(string path)
+    {
+        if (Directory.Exists(path)) throw new InputFileException($"--battery {path}: is a directory, not a DS1302 battery file");
+        bool existed = File.Exists(path);
+        try
+        {
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFileException($"--battery {path}: cannot be written on quit: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}", e);
+        }
+        if (!existed) File.Delete(path); // an empty file would not load next time
     }
 
     /// <summary>Saves what the DS1302's coin cell keeps (call after the session stopped).</summary>

@@ -22,7 +22,8 @@ public sealed record EmulationSnapshot(
     IReadOnlyList<DiagnosticRuleSummary> DiagnosticRules,
     IReadOnlyList<Diagnostic> Errors,
     long ErrorCount,
-    bool PoweredDown)
+    bool PoweredDown,
+    TimeSpan LcdQuietFor)
 {
     /// <summary>With --decode: the latest decoded bus transfers, oldest first (at most <see cref="EmulationSession.BusLinesKept"/>).</summary>
     public IReadOnlyList<string> BusLines { get; init; } = [];
@@ -31,4 +32,9 @@ public sealed record EmulationSnapshot(
     public long BusLineCount { get; init; }
 
     public string[] LcdLines => Panel is null ? [] : LcdTextRenderer.RenderLines(Panel);
+
+    /// <summary>Every DS18B20 on the board with the temperature around it (null: pulled out).</summary>
+    public IReadOnlyList<ThermometerReading> Thermometers { get; init; } = [];
 }
+
+public sealed record ThermometerReading(string Name, double? Celsius);

@@ -7,13 +7,21 @@ namespace Calendar51.Host.Emulation;
 /// The view when stdout is not a terminal: one line per change (LCD rows, buzzer, every error and
 /// the first diagnostic of each other rule; the per-rule summary at exit), each stamped with
 /// virtual time, and with --decode every decoded bus transfer. Commands come as lines on stdin:
-/// 1–4 tap K1–K4 for 200 ms of virtual time, p power-cycles the board, q quits; the end of stdin
-/// changes nothing (so it runs from a script or CI until signalled).
+/// 1–4 tap K1–K4 for 200 ms of virtual time, p power-cycles the board; q or the end of stdin quits
+/// (<c>emulate &lt; /dev/null</c> ends). The LCD is printed only once it has been quiet for
+/// <see cref="LcdSettleTime"/>, so a frame caught half-written never shows, and a quit before any
+/// frame still waits (briefly) for the first one.
 /// </summary>
 public sealed class PlainView(EmulationSession session, EmulationInfo info, TextReader input, TextWriter output)
 {
     public static readonly TimeSpan TapLength = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Virtual time without LCD transfers after which the screen counts as drawn (a frame takes about 3 ms).</summary>
+    public static readonly TimeSpan LcdSettleTime = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Host time a quit waits for the first frame, should it come before anything was shown.</summary>
+    public static readonly TimeSpan FirstFrameWait = TimeSpan.FromSeconds(3);
 
     public void Run(CancellationTokenSource quit)
     {
@@ -29,8 +37,15 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
         var shownRules = new HashSet<(string, string, DiagnosticSeverity)>();
         int shownErrors = 0;
         long shownBusLines = 0;
-        while (!quit.IsCancellationRequested)
+        DateTime? giveUpWaitingForAFrame = null;
+        while (true)
         {
+            if (quit.IsCancellationRequested)
+            {
+                bool frameShown = shownLines.Any(line => line.Trim().Length > 0);
+                giveUpWaitingForAFrame ??= DateTime.UtcNow + FirstFrameWait;
+                if (frameShown || DateTime.UtcNow >= giveUpWaitingForAFrame || session.Fault is not null || !session.IsRunning) break;
+            }
             var snapshot = session.Latest;
             string stamp = TerminalFrame.FormatVirtual(snapshot.VirtualTime);
             // The slice's bus traffic first: it led to the screen printed next.
@@ -43,7 +58,7 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
                 shownBusLines = snapshot.BusLineCount;
             }
             var lines = snapshot.LcdLines;
-            if (!lines.SequenceEqual(shownLines))
+            if (snapshot.LcdQuietFor >= LcdSettleTime && !lines.SequenceEqual(shownLines))
             {
                 for (int row = 0; row < lines.Length; row++) output.WriteLine($"{stamp} lcd {row + 1} |{lines[row]}|");
                 shownLines = lines;
@@ -66,7 +81,8 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
                 quit.Cancel();
                 throw new InvalidOperationException($"the emulation stopped: {fault.Message}", fault);
             }
-            quit.Token.WaitHandle.WaitOne(PollInterval);
+            if (!quit.IsCancellationRequested) quit.Token.WaitHandle.WaitOne(PollInterval);
+            else Thread.Sleep(PollInterval);
         }
         WriteSummary(session.Latest);
     }
@@ -106,6 +122,14 @@ public sealed class PlainView(EmulationSession session, EmulationInfo info, Text
                     board.Schedule(board.Cpu.Cycles + board.Clock.CyclesIn(TapLength), _ => board.Release(key));
                 });
             }
+        }
+        try
+        {
+            quit.Cancel(); // the end of stdin: nothing more can be asked of this session
+        }
+        catch (ObjectDisposedException)
+        {
+            // the session ended first
         }
     }
 }

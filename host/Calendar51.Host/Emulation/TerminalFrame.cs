@@ -38,6 +38,11 @@ public static class TerminalFrame
             $"[{index + 1}] {key}{(EmulationInfo.KeyRole(key) is { Length: > 0 } role ? " " + role : "")}"
             + (snapshot.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? "▼" : ""));
         lines.Add("keys: " + string.Join("  ", hints) + "  [p] power off/on  [q] quit");
+        if (snapshot.Thermometers.Count > 0)
+        {
+            var readings = snapshot.Thermometers.Select(t => $"{t.Name} " + (t.Celsius is { } c ? c.ToString("0.0###", CultureInfo.InvariantCulture) + " °C" : "pulled out"));
+            lines.Add("DS18B20: " + string.Join(", ", readings) + $"  [+]/[-] {snapshot.Thermometers[0].Name} ±{EmulationSession.TemperatureStep} °C");
+        }
         lines.Add($"diagnostics: {snapshot.DiagnosticCount} ({snapshot.ErrorCount} error(s)); by chip and rule:");
         foreach (var rule in snapshot.DiagnosticRules) lines.Add("  " + rule);
         if (snapshot.ErrorCount > 0)

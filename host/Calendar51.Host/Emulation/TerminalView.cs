@@ -7,7 +7,7 @@ namespace Calendar51.Host.Emulation;
 /// The interactive view on a terminal: redraws <see cref="TerminalFrame"/> in place on the
 /// alternate screen. Keys 1–4 hold the board's keys through a <see cref="KeyHoldTracker"/> (a
 /// terminal reports no key-up: the button is released half a second after the key's last
-/// auto-repeat), p power-cycles the board, q quits.
+/// auto-repeat), + and - warm or cool the first DS18B20 by 0.5 °C, p power-cycles the board, q quits.
 /// </summary>
 public sealed class TerminalView(EmulationSession session, EmulationInfo info, TextWriter output)
 {
@@ -30,6 +30,11 @@ public sealed class TerminalView(EmulationSession session, EmulationInfo info, T
                     {
                         quit.Cancel();
                         break;
+                    }
+                    if (key.KeyChar is '+' or '-')
+                    {
+                        session.StepTemperature(key.KeyChar == '+' ? 1 : -1);
+                        continue;
                     }
                     if (key.KeyChar is 'p' or 'P')
                     {

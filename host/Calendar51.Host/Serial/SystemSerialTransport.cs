@@ -32,6 +32,10 @@ public sealed class SystemSerialTransport : ISerialTransport
     /// <summary>Opens 8-bit, 1-stop-bit, no handshake; the baud is set again after opening (old CH340 drivers ignored it otherwise).</summary>
     public static SystemSerialTransport Open(string portName, int baudRate, LineParity parity)
     {
+        // System.IO.Ports reports a missing device or a directory as "Access denied": name the real cause.
+        if (Directory.Exists(portName)) throw new SerialTransportException($"cannot open serial port {portName}: it is a directory, not a serial device");
+        if (!OperatingSystem.IsWindows() && !File.Exists(portName))
+            throw new SerialTransportException($"cannot open serial port {portName}: no such device (is the board plugged in? ls /dev/ttyUSB* /dev/ttyACM*)");
         var port = new SerialPort(portName, baudRate, ToPortParity(parity), 8, StopBits.One)
         {
             Handshake = Handshake.None,

@@ -37,6 +37,8 @@ public class BoardDiagramTests
             Assert.That(texts.Count(t => t.EndsWith("→VCC")), Is.EqualTo(board.PullUps.Count), "one resistor per pull-up");
             foreach (var buzzer in board.PartsOf(PartKind.Buzzer))
                 Assert.That(texts, Has.Member($"sounds while IN is {buzzer.Option("active", "low")}"));
+            foreach (var sensor in board.PartsOf(PartKind.Thermometer))
+                Assert.That(texts, Has.Member($"open drain; ambient {sensor.Option("temperature", "25C")}"));
         });
     }
 

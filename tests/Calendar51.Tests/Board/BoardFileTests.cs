@@ -25,7 +25,7 @@ public class BoardFileTests
     public void Unknown_part_kind()
     {
         var error = Rejects(Header + "part led ws2812\n");
-        Assert.That(error.Message, Is.EqualTo("t.board:3: unknown part kind 'ws2812' (known: lcd1602, hd44780, ds1302, key, buzzer, serial)"));
+        Assert.That(error.Message, Is.EqualTo("t.board:3: unknown part kind 'ws2812' (known: lcd1602, hd44780, ds1302, key, buzzer, serial, ds18b20)"));
     }
 
     [TestCase("P4.0")]
@@ -49,6 +49,36 @@ public class BoardFileTests
     {
         var error = Rejects(Header + "part rtc ds1302\nwire P3.5 rtc.RST\n");
         Assert.That(error.Message, Is.EqualTo("t.board:4: rtc has no pin 'RST' (pins: CE, SCLK, IO)"));
+    }
+
+    [TestCase("temperature=hot", "t.board:3: temperature=hot: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=22.5", "t.board:3: temperature=22.5: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=126C", "t.board:3: temperature=126C: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("temperature=-55.5C", "t.board:3: temperature=-55.5C: expected a temperature in °C from -55C to 125C (e.g. temperature=22.5C)")]
+    [TestCase("colour=red", "t.board:3: unknown option 'colour' for ds18b20 (options: temperature, serial)")]
+    [TestCase("serial=0x1000000000000", "t.board:3: serial=0x1000000000000: expected a 48-bit number, decimal or 0x... (at most 0xFFFFFFFFFFFF)")]
+    public void Thermometer_options_are_checked_strictly(string option, string message)
+    {
+        var error = Rejects(Header + $"part temp ds18b20 {option}\nwire P3.7 temp.DQ\n");
+        Assert.That(error.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void Thermometer_needs_its_dq_wired()
+    {
+        var error = Rejects(Header + "part temp ds18b20\n");
+        Assert.That(error.Message, Is.EqualTo("t.board:3: temp.DQ is not wired"));
+    }
+
+    [Test]
+    public void Thermometer_takes_its_temperature_and_serial_from_the_board_file()
+    {
+        var board = new VirtualBoard(BoardFile.Parse(Header + "part a ds18b20 temperature=-10.125C serial=0x123\npart b ds18b20\nwire P3.7 a.DQ\nwire P3.7 b.DQ\n", "t.board"));
+        Assert.That(board.Thermometer("a").Temperature, Is.EqualTo(-10.125));
+        Assert.That(board.Thermometer("a").RomCode[1], Is.EqualTo(0x23));
+        Assert.That(board.Thermometer("b").Temperature, Is.EqualTo(25.0), "default");
+        Assert.That(board.Thermometer("b").RomCode[1], Is.EqualTo(2), "second sensor: serial 2");
+        Assert.That(() => board.Thermometer(null), Throws.ArgumentException.With.Message.Contains("name one"));
     }
 
     [Test]
@@ -156,10 +186,11 @@ public class BoardFileTests
             ["K1.A"] = "P3.1", ["K2.A"] = "P3.0", ["K3.A"] = "P3.2", ["K4.A"] = "P3.3",
             ["buzzer.IN"] = "P1.5",
             ["usb.TX"] = "P3.0", ["usb.RX"] = "P3.1",
+            ["temp.DQ"] = "P3.7",
         };
         Assert.That(board.Wires.ToDictionary(w => $"{w.Part}.{w.PartPin}", w => w.Pin.ToString()), Is.EquivalentTo(expected));
-        Assert.That(board.PullUps.Select(p => p.Pin.ToString()), Is.EqualTo(Enumerable.Range(0, 8).Select(b => $"P0.{b}")));
-        Assert.That(board.PullUps.Select(p => p.Value).Distinct(), Is.EqualTo(new[] { "10k" }));
+        Assert.That(board.PullUps.Select(p => p.Pin.ToString()), Is.EqualTo(Enumerable.Range(0, 8).Select(b => $"P0.{b}").Append("P3.7")));
+        Assert.That(board.PullUps.Select(p => p.Value).Distinct(), Is.EqualTo(new[] { "10k", "4.7k" }));
         Assert.That(board.Part("buzzer")!.Option("active", "?"), Is.EqualTo("low"));
         Assert.That(board.PartsOf(PartKind.Key).Select(k => k.Name), Is.EqualTo(new[] { "K1", "K2", "K3", "K4" }));
         Assert.That(board.PartsOf(PartKind.Key).Select(k => board.PinOf(k.Name, "B")), Is.All.Null, "independent keys switch to ground");

@@ -69,7 +69,7 @@ public class Ds1302BatteryTests
     [TestCase(Ds1302Battery.Header + "\nclock = 00 00 00 00 00 00 00 ZZ\n", "rtc.battery:2: clock byte 8 \"ZZ\" is not a two-digit hex byte")]
     [TestCase(Ds1302Battery.Header + "\n\nvolume = 11\n", "rtc.battery:3: unknown key \"volume\"")]
     [TestCase(Ds1302Battery.Header + "\njunk\n", "rtc.battery:2: expected \"key = value\"")]
-    [TestCase(Ds1302Battery.Header + "\nsubsecond = -1\n", "rtc.battery:2: subsecond must be a non-negative integer")]
+    [TestCase(Ds1302Battery.Header + "\nsubsecond = -1\n", "rtc.battery:2: subsecond must be 0–32767")]
     [TestCase(Ds1302Battery.Header + "\ntrickle = 00\n", "rtc.battery: missing \"clock = …\" line")]
     public void Corrupt_files_fail_with_file_and_line(string text, string expectedMessage)
     {
@@ -82,7 +82,7 @@ public class Ds1302BatteryTests
     {
         string path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.battery");
         var error = Assert.Throws<FormatException>(() => Ds1302Battery.Load(path));
-        Assert.That(error!.Message, Does.StartWith(path + ": cannot read"));
+        Assert.That(error!.Message, Does.StartWith(path + ": no such file"));
     }
 
     [Test]

@@ -42,3 +42,32 @@ public class ClockOffsetTests
         Assert.That(ClockOffset.DriftPpm(measurements.Take(1).ToList()), Is.Null);
     }
 }
+
+/// <summary>Issue 9 §5: what `time --watch` and the clock commands print.</summary>
+public class ClockReportTests
+{
+    [Test]
+    public void DriftOverTwoSecondsCarriesItsHugeUncertainty()
+    {
+        var start = new DateTime(2031, 1, 1, 12, 0, 0);
+        var ms30 = TimeSpan.FromMilliseconds(30);
+        OffsetMeasurement[] two = [new(start, TimeSpan.Zero, ms30), new(start.AddSeconds(2), TimeSpan.FromMilliseconds(30), ms30)];
+        Assert.That(Calendar51.Host.ClockLink.ClockOffset.DriftUncertaintyPpm(two), Is.EqualTo(30_000).Within(1e-6));
+        OffsetMeasurement[] day = [new(start, TimeSpan.Zero, ms30), new(start.AddDays(1), TimeSpan.FromSeconds(1), ms30)];
+        Assert.That(Calendar51.Host.ClockLink.ClockOffset.DriftUncertaintyPpm(day), Is.EqualTo(0.06 / 86400 * 1e6).Within(1e-9));
+    }
+
+    [TestCase(0.042, "+0.042 s")]
+    [TestCase(-59.5, "-59.500 s")]
+    [TestCase(61.25, "+1 min 01.250 s")]
+    [TestCase(-3 * 3600 - 5 * 60 - 6.5, "-3 h 05 min 06.500 s")]
+    [TestCase(2 * 86400 + 4 * 3600 + 5 * 60 + 6.25, "+2 d 04 h 05 min 06.250 s")]
+    public void LargeOffsetsReadAsDaysHoursMinutes(double seconds, string expected) =>
+        Assert.That(Calendar51.Host.Commands.ClockCommandSupport.FormatOffset(TimeSpan.FromSeconds(seconds)), Is.EqualTo(expected));
+
+    [TestCase(null, 4800)]
+    [TestCase("prechin-a2", 4800)]
+    [TestCase("kst-51", 9600)]
+    public void TheDefaultBaudIsThatOfTheBoard(string? board, int baud) =>
+        Assert.That(Calendar51.Host.Commands.ClockCommandSupport.ResolveBaud(null, board), Is.EqualTo(baud));
+}

@@ -11,12 +11,7 @@ namespace Calendar51.Tests.Differential;
 public static class Corpus
 {
     private static readonly ConcurrentDictionary<(string Program, string Part), Lazy<string>> Compiled = new();
-    private static readonly Lazy<string> BuildDirectory = new(() =>
-    {
-        var directory = Path.Combine(Path.GetTempPath(), $"calendar51-corpus-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
-        return directory;
-    });
+    private static readonly Lazy<string> BuildDirectory = new(() => TestRunDirectory.Get("corpus"));
 
     public static string SourceDirectory => Path.Combine(RepositoryRoot(), "tests", "corpus");
 

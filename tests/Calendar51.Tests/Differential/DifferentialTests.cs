@@ -45,8 +45,7 @@ public class DifferentialTests
     {
         var part = PartProfile.Get(partName);
         var image = RandomProgram.Generate(part, seed, UnitsPerRandomProgram, RandomStreamsIncludeA5);
-        var directory = Path.Combine(Path.GetTempPath(), $"calendar51-random-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
+        var directory = TestRunDirectory.Get("random");
         var hex = Path.Combine(directory, $"{part.Part}-seed{seed}.hex");
         File.WriteAllText(hex, IntelHexWriter.ToHex(image));
         CompareWithS51(part, hex, $"random stream seed {seed} for {part.Part}");

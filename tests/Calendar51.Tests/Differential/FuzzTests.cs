@@ -29,7 +29,11 @@ public class FuzzTests
             var reason = cpu.Run(CyclesPerRun);
 
             var where = $"{partName} seed {seed}: stopped ({reason}) at PC 0x{cpu.PC:X4} after {cpu.Cycles} cycles";
-            Assert.That(cpu.PC, Is.InRange(0, 0xFFFF), where);
+            // The same code on a fresh core ends in the same state: no hidden or shared state.
+            var again = new Mcs51(part);
+            again.LoadCode(code);
+            Assert.That(again.Run(CyclesPerRun), Is.EqualTo(reason), where);
+            Assert.That(StateDump.ToJson(again), Is.EqualTo(StateDump.ToJson(cpu)), where);
             switch (reason)
             {
                 case StopReason.MaxCycles:
@@ -37,13 +41,29 @@ public class FuzzTests
                     // plus a 2-cycle interrupt call past it.
                     Assert.That(cpu.Cycles, Is.InRange(CyclesPerRun, CyclesPerRun + 6), where);
                     break;
-                case StopReason.SelfJump or StopReason.PowerDown:
+                case StopReason.SelfJump:
                     Assert.That(cpu.Cycles, Is.LessThanOrEqualTo(CyclesPerRun + 6), where);
+                    Assert.That(JumpTarget(cpu.CodeMemory, cpu.PC), Is.EqualTo(cpu.PC), $"{where}: the instruction there does not jump to itself");
+                    break;
+                case StopReason.PowerDown:
+                    Assert.That(cpu.Cycles, Is.LessThanOrEqualTo(CyclesPerRun + 6), where);
+                    Assert.That(cpu.PeekDirect(Sfr.PCON) & 0x02, Is.EqualTo(0x02), $"{where}: PCON.PD is not set");
                     break;
                 default:
                     Assert.Fail($"{where}: no --until-pc was given");
                     break;
             }
         }
+    }
+
+    /// <summary>Where SJMP, AJMP or LJMP at <paramref name="pc"/> goes; -1 for any other instruction.</summary>
+    private static int JumpTarget(ReadOnlySpan<byte> code, int pc)
+    {
+        Span<byte> bytes = [0xFF, 0xFF, 0xFF]; // past the part's flash the core reads FFh
+        for (int i = 0; i < 3 && pc + i < code.Length; i++) bytes[i] = code[pc + i];
+        if (bytes[0] == 0x80) return (pc + 2 + (sbyte)bytes[1]) & 0xFFFF;
+        if (bytes[0] == 0x02) return (bytes[1] << 8) | bytes[2];
+        if ((bytes[0] & 0x1F) == 0x01) return ((pc + 2) & 0xF800) | ((bytes[0] >> 5) << 8) | bytes[1];
+        return -1;
     }
 }

@@ -78,7 +78,7 @@ public class DisasmCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.EqualTo(2));
-            Assert.That(stderr, Does.StartWith($"{path}: cannot read:"));
+            Assert.That(stderr, Does.StartWith($"{path}: no such file"));
         });
     }
 

@@ -20,9 +20,44 @@ public class EmulateCommandTests
         // Either date, should the test run across midnight.
         emulator.WaitForOutput($@"lcd 1 \|({started:yyyy-MM-dd}|{started.AddSeconds(Timeout.TotalSeconds):yyyy-MM-dd}) ", Timeout);
         emulator.Send("4\n");
-        emulator.WaitForOutput(@"lcd 1 \|(?!\d{4}-\d\d-\d\d)", Timeout);
+        // The temperature view, which only K4 shows: the DS18B20's reading in place of the lunar date
+        // (a blank or half-drawn line would not do).
+        emulator.WaitForOutput(@"lcd 2 \|\d\d:\d\d:\d\d.*[+-]\d{1,2}\.\dC\|", Timeout);
         emulator.Send("q\n");
         Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
+    }
+
+    [Test]
+    public void TheEndOfInputQuitsAndAQuitAtOnceStillShowsAFrame()
+    {
+        using (var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("keys_lcd")))
+        {
+            emulator.CloseInput();
+            Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
+        }
+        using (var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("keys_lcd")))
+        {
+            emulator.Send("q\n");
+            Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
+            Assert.That(emulator.Output, Does.Match(@"lcd 1 \|KEYS ----"));
+        }
+    }
+
+    [Test]
+    public void ThePlainViewNeverPrintsAHalfWrittenFrame()
+    {
+        // Fast-forward prints many frames, each snapshot taken wherever the emulation happens to be:
+        // every one printed must be whole (later than the last, on the main screen).
+        using var emulator = EmulatorProcess.StartEmulate("--time", "2030-01-01T00:00:00", "--speed", "20");
+        emulator.WaitForOutput(@"lcd 2 \|00:00:4\d", Timeout);
+        emulator.Send("q\n");
+        Assert.That(emulator.WaitForExit(Timeout), Is.Zero);
+        var times = System.Text.RegularExpressions.Regex.Matches(emulator.Output, @"lcd 2 \|(.{16})\|").Select(m => m.Groups[1].Value)
+            .Where(line => line.Trim().Length > 0).ToList(); // a blank screen before the firmware draws is whole too
+        Assert.That(times, Has.Count.GreaterThan(5));
+        foreach (var line in times) Assert.That(line, Does.Match(@"^00:00:\d\d  L\d\d-\d\d$"), emulator.Output);
+        var seconds = times.Select(t => int.Parse(t[6..8])).ToList();
+        Assert.That(seconds.Zip(seconds.Skip(1)).All(p => p.Second > p.First), Is.True, emulator.Output);
     }
 
     [Test]

@@ -14,6 +14,7 @@ internal sealed class EmulatorProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly StringBuilder errors = new();
+    private Task pumps = Task.CompletedTask;
 
     private EmulatorProcess(Process process)
     {
@@ -26,6 +27,14 @@ internal sealed class EmulatorProcess : IDisposable
     public static EmulatorProcess StartEmulate(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { CalendarDll, "emulate" } };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return Start(start);
+    }
+
+    /// <summary>Starts <c>dotnet calendar51.dll ARGS</c>, any command, with every stream redirected.</summary>
+    public static EmulatorProcess StartCommand(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { CalendarDll } };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return Start(start);
     }
@@ -48,8 +57,7 @@ internal sealed class EmulatorProcess : IDisposable
         var process = new Process { StartInfo = start };
         var child = new EmulatorProcess(process);
         process.Start();
-        _ = Pump(process.StandardOutput, child.output);
-        _ = Pump(process.StandardError, child.errors);
+        child.pumps = Task.WhenAll(Pump(process.StandardOutput, child.output), Pump(process.StandardError, child.errors));
         return child;
     }
 
@@ -66,6 +74,9 @@ internal sealed class EmulatorProcess : IDisposable
     public string Output { get { lock (output) return output.ToString(); } }
 
     public string Errors { get { lock (errors) return errors.ToString(); } }
+
+    /// <summary>Closes the child's stdin: the end of input.</summary>
+    public void CloseInput() => process.StandardInput.Close();
 
     public void Send(string text)
     {
@@ -101,6 +112,8 @@ internal sealed class EmulatorProcess : IDisposable
             Assert.Fail($"the emulator did not exit within {timeout.TotalSeconds} s\n--- stdout ---\n{Tail(Output)}\n--- stderr ---\n{Tail(Errors)}");
         }
         process.WaitForExit();
+        // The exit can be seen before the last output is read: Output and Errors are whole only after the pumps end.
+        pumps.Wait(TimeSpan.FromSeconds(5));
         return process.ExitCode;
     }
 

@@ -69,6 +69,19 @@ public class WebViewTests
             await page.Locator("#power").ClickAsync();
             await WaitForLcdText(page, "N 00 00 00 00");
 
+            // A phone-wide window: the LCD is scaled to fit, not clipped, and keeps its shape.
+            await page.SetViewportSizeAsync(360, 700);
+            var box = await page.Locator("#lcd").BoundingBoxAsync();
+            Assert.That(box, Is.Not.Null);
+            Assert.That(box!.X, Is.GreaterThanOrEqualTo(0));
+            Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(360), "the LCD runs past the window");
+            Assert.That(box.Width, Is.GreaterThan(300));
+            Assert.That(box.Height / box.Width, Is.EqualTo(154.0 / 622).Within(0.03), "the LCD lost its shape");
+            Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(360), "the page scrolls sideways");
+            string narrowPicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view-360px.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = narrowPicture, FullPage = true });
+            TestContext.AddTestAttachment(narrowPicture, "the web view 360 px wide");
+
             await page.SelectOptionAsync("#speed", "max");
             await page.WaitForFunctionAsync("() => document.getElementById('achieved').textContent.includes('asked max')");
         }

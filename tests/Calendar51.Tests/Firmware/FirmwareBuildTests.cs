@@ -2,12 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace Calendar51.Tests.Firmware;
 
-/// <summary>Builds every board's image with SDCC (make, into a temporary directory) and checks the
-/// AT89C51 budget and that firmware/dist/calendar51.hex is reproducible byte for byte.</summary>
+/// <summary>Builds every board's two images with SDCC (make, into a temporary directory) and checks
+/// their budgets: &lt;board&gt; for the board's STC89C52RC (8 KB, 256 B) with the DS18B20 temperature,
+/// &lt;board&gt;-at89c51 within an AT89C51 (4 KB, 128 B) without it; and that
+/// firmware/dist/calendar51.hex and calendar51-at89c51.hex are reproducible byte for byte.</summary>
 [TestFixture]
 public partial class FirmwareBuildTests
 {
     private static readonly string[] Boards = ["prechin-a2", "kst-51", "lcd1602-kit"];
+    private static readonly string[] Images = [.. Boards, .. Boards.Select(b => b + "-at89c51")];
     private string _buildDirectory = "";
     private string _buildOutput = "";
 
@@ -29,38 +32,48 @@ public partial class FirmwareBuildTests
             Directory.Delete(_buildDirectory, recursive: true);
     }
 
-    [TestCaseSource(nameof(Boards))]
-    public void EveryBoardBuilds(string board)
+    [TestCaseSource(nameof(Images))]
+    public void EveryImageBuilds(string image)
     {
-        Assert.That(File.Exists(Path.Combine(_buildDirectory, board, "calendar51.hex")), Is.True,
-            $"no image for {board}; build output:\n{_buildOutput}");
+        Assert.That(File.Exists(Path.Combine(_buildDirectory, image, "calendar51.hex")), Is.True,
+            $"no image {image}; build output:\n{_buildOutput}");
     }
 
     [TestCaseSource(nameof(Boards))]
-    public void EveryImageFitsAnAt89C51(string board)
+    public void At89C51ImageFitsAnAt89C51WithoutTheTemperature(string board) =>
+        CheckSize(board + "-at89c51", codeLimit: 4096, ramLimit: 128, temperature: false);
+
+    [TestCaseSource(nameof(Boards))]
+    public void BoardImageFitsTheStc89C52RcWithTheTemperature(string board) =>
+        CheckSize(board, codeLimit: 8192, ramLimit: 256, temperature: true);
+
+    private void CheckSize(string image, int codeLimit, int ramLimit, bool temperature)
     {
-        var match = SizeLine().Matches(_buildOutput).SingleOrDefault(m => m.Groups["board"].Value == board);
-        Assert.That(match, Is.Not.Null, $"no size report for {board}:\n{_buildOutput}");
+        var match = SizeLine().Matches(_buildOutput).SingleOrDefault(m => m.Groups["board"].Value == image);
+        Assert.That(match, Is.Not.Null, $"no size report for {image}:\n{_buildOutput}");
         var code = int.Parse(match!.Groups["code"].Value);
         var ram = int.Parse(match.Groups["total"].Value);
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.LessThanOrEqualTo(4096), $"{board}: code bytes");
-            Assert.That(ram, Is.LessThanOrEqualTo(128), $"{board}: internal RAM incl. stack reserve");
+            Assert.That(code, Is.LessThanOrEqualTo(codeLimit), $"{image}: code bytes");
+            Assert.That(int.Parse(match.Groups["codeLimit"].Value), Is.EqualTo(codeLimit), $"{image}: code budget in the report");
+            Assert.That(ram, Is.LessThanOrEqualTo(ramLimit), $"{image}: internal RAM incl. stack reserve");
+            Assert.That(match.Groups["temperature"].Success, Is.EqualTo(temperature), $"{image}: the size report says whether the temperature is in");
         });
     }
 
-    [Test]
-    public void CommittedDefaultImageEqualsAFreshBuild()
+    [TestCase("calendar51.hex", "prechin-a2")]
+    [TestCase("calendar51-at89c51.hex", "prechin-a2-at89c51")]
+    public void CommittedDefaultImageEqualsAFreshBuild(string distName, string image)
     {
-        var committed = Path.Combine(FirmwareTools.FirmwareDirectory(), "dist", "calendar51.hex");
-        var fresh = Path.Combine(_buildDirectory, "prechin-a2", "calendar51.hex");
+        var committed = Path.Combine(FirmwareTools.FirmwareDirectory(), "dist", distName);
+        var fresh = Path.Combine(_buildDirectory, image, "calendar51.hex");
         Assert.That(File.Exists(fresh), Is.True, "fresh build missing:\n" + _buildOutput);
         Assert.That(File.ReadAllBytes(committed), Is.EqualTo(File.ReadAllBytes(fresh)),
-            "firmware/dist/calendar51.hex differs from a fresh SDCC build: run 'make dist' in firmware/");
+            $"firmware/dist/{distName} differs from a fresh SDCC build: run 'make dist' in firmware/");
     }
 
-    // "SIZE prechin-a2 code=4012/4096 ram=90+24=114/128 ok"
-    [GeneratedRegex(@"^SIZE (?<board>\S+) code=(?<code>\d+)/\d+ ram=\d+\+\d+=(?<total>\d+)/\d+", RegexOptions.Multiline)]
+    // "SIZE prechin-a2 code=4857/8192 ram=116+21=137/256 ok temperature", "SIZE kst-51-at89c51 code=4037/4096 ram=97+20=117/128 ok"
+    [GeneratedRegex(@"^SIZE (?<board>\S+) code=(?<code>\d+)/(?<codeLimit>\d+) ram=\d+\+\d+=(?<total>\d+)/\d+ \w+(?<temperature> temperature)?$", RegexOptions.Multiline)]
     private static partial Regex SizeLine();
 }

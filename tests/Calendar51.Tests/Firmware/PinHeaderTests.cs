@@ -27,6 +27,7 @@ public partial class PinHeaderTests
         ["KEY_UP_PIN"] = ("K2", "A"),
         ["KEY_DOWN_PIN"] = ("K3", "A"),
         ["KEY_VIEW_PIN"] = ("K4", "A"),
+        ["DQ_PIN"] = ("temp", "DQ"),
     };
 
     /// <summary>keys.h codes and the board's key parts (K1 set, K2 up, K3 down, K4 view).</summary>

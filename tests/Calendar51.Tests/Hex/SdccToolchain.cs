@@ -16,6 +16,12 @@ internal sealed class SdccToolchain : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("calendar51-sdcc-").FullName;
     }
 
+    /// <summary>Works in <paramref name="directory"/> (which must exist), e.g. one kept for the whole test run.</summary>
+    public SdccToolchain(string directory)
+    {
+        Directory = directory;
+    }
+
     public string Directory { get; }
 
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);

@@ -149,6 +149,11 @@ public class ScenarioTests
     [TestCase("steps:\n  - power-on\n  - delay: [1s]\n", 3, "expected a single value")]
     [TestCase("steps: [power-on\n", 2, "not valid YAML")]
     [TestCase("name: only a name\n", 1, "missing 'steps'")]
+    [TestCase("steps:\n  - set-temperature: hot\n", 2, "set-temperature: 'hot' is not a temperature in °C from -55 to 125 (e.g. 23.5) or none")]
+    [TestCase("steps:\n  - set-temperature: 125.5\n", 2, "'125.5' is not a temperature")]
+    [TestCase("steps:\n  - set-temperature: 23.5C\n", 2, "'23.5C' is not a temperature")]
+    [TestCase("steps:\n  - set-temperature: {sensor: temp}\n", 2, "set-temperature: missing 'value'")]
+    [TestCase("steps:\n  - set-temperature: {value: 1, where: x}\n", 2, "unknown key 'where' in set-temperature")]
     public void BadFilesFailToLoadWithFileAndLine(string text, int line, string message)
     {
         var error = Assert.Throws<ScenarioFormatException>(() => ScenarioParser.Parse(text, "bad.yaml"))!;
@@ -172,7 +177,21 @@ public class ScenarioTests
         string missing = Path.Combine(directory, "missing.yaml");
         (exit, _, error) = Scenario(missing);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(error, Does.StartWith($"{missing}: cannot read"));
+        Assert.That(error, Does.StartWith($"{missing}: no such file"));
+    }
+
+    [Test]
+    public void SetTemperatureNamesASensorTheBoardHas()
+    {
+        string unknown = Write("sensor.yaml", "steps:\n  - set-temperature: {sensor: outside, value: 3}\n  - power-on\n");
+        var (exit, _, error) = Scenario(unknown);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith($"{unknown}:2: board prechin-a2 has no DS18B20 'outside' (DS18B20s: temp)"));
+
+        string named = Write("named.yaml", "steps:\n  - set-temperature: {sensor: temp, value: -3.25}\n  - power-on\n  - set-temperature: none\n  - delay: 10ms\n");
+        (exit, var output, error) = Scenario(named);
+        Assert.That(exit, Is.EqualTo(0), output + error);
+        Assert.That(output, Does.Contain("set-temperature: {sensor: temp, value: -3.25}").And.Contain("set-temperature: none"));
     }
 
     [Test]

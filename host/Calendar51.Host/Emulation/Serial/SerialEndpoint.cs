@@ -8,6 +8,9 @@ public sealed record SerialEndpoint(IPEndPoint? Tcp)
 {
     public bool IsPty => Tcp is null;
 
+    /// <summary>Only this machine can connect: a pty, or a TCP port on a loopback address.</summary>
+    public bool IsLocalOnly => Tcp is null || IPAddress.IsLoopback(Tcp.Address);
+
     /// <summary>Parses <c>pty</c> or <c>tcp:ADDRESS:PORT</c> (an IP address, e.g. tcp:127.0.0.1:5100).</summary>
     public static bool TryParse(string text, out SerialEndpoint endpoint, out string error)
     {

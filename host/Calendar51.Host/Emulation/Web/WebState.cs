@@ -30,7 +30,8 @@ public sealed record WebState(
     bool PoweredDown,
     string Title,
     string? Serial,
-    string? Fault)
+    string? Fault,
+    ThermometerReading[] Thermometers)
 {
     /// <summary>Decoded bus lines the page shows beside the LCD (with --decode), oldest first.</summary>
     public const int BusLinesShown = 16;
@@ -73,7 +74,8 @@ public sealed record WebState(
             snapshot.PoweredDown,
             info.Title,
             info.SerialEndpoint is null ? null : $"{info.SerialEndpoint} at {info.SerialBaud} baud 8N1",
-            fault?.Message)
+            fault?.Message,
+            snapshot.Thermometers.ToArray())
         {
             Bus = snapshot.BusLines.TakeLast(BusLinesShown).ToArray(),
             BusCount = snapshot.BusLineCount,

@@ -39,6 +39,17 @@ public sealed class WebView : IDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (LoopbackRequestGuard.Refuse(request.Method, request.Headers.Host, request.Headers.Origin, request.Headers["Sec-Fetch-Site"]) is { } refusal)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(refusal);
+                return;
+            }
+            await next(context);
+        });
 
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
@@ -59,6 +70,22 @@ public sealed class WebView : IDisposable
                 case "release": session.Release(name); return Results.NoContent();
                 default: return Results.BadRequest($"unknown action '{action}' (press or release)");
             }
+        });
+        // value: °C (-55 … 125) or "none" to pull the sensor out
+        app.MapPost("/api/temperature/{name}", (string name, string value) =>
+        {
+            if (!session.Latest.Thermometers.Any(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                return Results.NotFound($"no DS18B20 '{name}' (DS18B20s: {string.Join(", ", session.Latest.Thermometers.Select(t => t.Name))})");
+            if (value == "none")
+            {
+                session.SetTemperature(name, null);
+                return Results.NoContent();
+            }
+            if (!double.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out double celsius) || !Calendar51.Emulator.Chips.Ds18b20.IsValidTemperature(celsius))
+                return Results.BadRequest($"'{value}' is not a temperature in °C from -55 to 125 (or none)");
+            session.SetTemperature(name, celsius);
+            return Results.NoContent();
         });
         app.MapPost("/api/power-cycle", () =>
         {

@@ -65,6 +65,54 @@ function buildKeys(keys) {
   });
 }
 
+// One slider (-55 … 125 °C in 0.5 °C steps) and one "pulled out" box per DS18B20. A change sent to
+// the emulator is pending until the state shows it (or 2 s pass), so a state sent before the
+// emulator applied it cannot flip the control back.
+const pendingTemperature = {};
+
+function sendTemperature(name, celsius) {
+  pendingTemperature[name] = { celsius, until: Date.now() + 2000 };
+  post("/api/temperature/" + encodeURIComponent(name) + "?value=" + (celsius === null ? "none" : encodeURIComponent(celsius)));
+}
+
+function buildThermometers(thermometers) {
+  const box = document.getElementById("thermometers");
+  box.replaceChildren();
+  for (const sensor of thermometers) {
+    const row = document.createElement("div");
+    row.className = "row";
+    row.innerHTML = '<label>DS18B20 <b></b> <input type="range" min="-55" max="125" step="0.5"> <output></output> °C</label>' +
+      ' <label><input type="checkbox"> pulled out</label>';
+    row.querySelector("b").textContent = sensor.name;
+    const slider = row.querySelector("input[type=range]"), out = row.querySelector("output"), pulled = row.querySelector("input[type=checkbox]");
+    slider.id = "temperature-" + sensor.name;
+    pulled.id = "pulled-" + sensor.name;
+    slider.value = sensor.celsius ?? 25;
+    out.textContent = slider.value;
+    slider.addEventListener("input", () => { out.textContent = slider.value; });
+    slider.addEventListener("change", () => { pulled.checked = false; sendTemperature(sensor.name, Number(slider.value)); });
+    pulled.addEventListener("change", () => sendTemperature(sensor.name, pulled.checked ? null : Number(slider.value)));
+    box.appendChild(row);
+  }
+}
+
+function showThermometers(thermometers) {
+  for (const sensor of thermometers) {
+    const slider = document.getElementById("temperature-" + sensor.name), pulled = document.getElementById("pulled-" + sensor.name);
+    if (!slider) continue;
+    const pending = pendingTemperature[sensor.name];
+    if (pending) {
+      if (pending.celsius !== sensor.celsius && Date.now() < pending.until) continue;
+      delete pendingTemperature[sensor.name];
+    }
+    pulled.checked = sensor.celsius === null;
+    if (sensor.celsius !== null && document.activeElement !== slider) {
+      slider.value = sensor.celsius;
+      slider.nextElementSibling.textContent = slider.value;
+    }
+  }
+}
+
 document.getElementById("power").addEventListener("click", () => post("/api/power-cycle"));
 
 document.addEventListener("keydown", e => {
@@ -84,7 +132,11 @@ document.getElementById("contrast").addEventListener("input", drawLcd);
 function show(next) {
   const first = state === null;
   state = next;
-  if (first) buildKeys(state.keys);
+  if (first) {
+    buildKeys(state.keys);
+    buildThermometers(state.thermometers);
+  }
+  showThermometers(state.thermometers);
   drawLcd();
   canvas.dataset.sequence = state.sequence;
   document.getElementById("lcd-text").textContent = state.lines.join("\n");

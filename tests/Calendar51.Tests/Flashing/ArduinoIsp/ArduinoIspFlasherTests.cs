@@ -14,9 +14,11 @@ public class ArduinoIspFlasherTests
     /// <summary>Boot wait + ten sync attempts of 500 ms, with room: no fault may take longer than this.</summary>
     private static readonly TimeSpan FaultBound = TimeSpan.FromSeconds(8);
 
-    private static byte[] BundledFirmware()
+    /// <summary>The bundled image for <paramref name="part"/>: the AT89C51 image (no temperature) for a 4 KB part, else the default.</summary>
+    private static byte[] BundledFirmware(At89sPart? part = null)
     {
-        var image = IntelHex.Load(Path.Combine(RepositoryFiles.Root, "firmware", "dist", "calendar51.hex"));
+        string name = part is { FlashSize: <= 4096 } ? "calendar51-at89c51.hex" : "calendar51.hex";
+        var image = IntelHex.Load(Path.Combine(RepositoryFiles.Root, "firmware", "dist", name));
         return image.Data.AsSpan(0, image.HighestAddress + 1).ToArray();
     }
 
@@ -32,7 +34,7 @@ public class ArduinoIspFlasherTests
     public void TheBundledFirmwareGoesInAndReadsBackIdentical(string partName)
     {
         var part = At89sPart.FromName(partName)!;
-        var code = BundledFirmware();
+        var code = BundledFirmware(part);
         var chip = new FakeAt89s(part);
         var arduino = new FakeArduinoIsp(chip);
 
