@@ -1,3 +1,4 @@
+using static Calendar51.Tests.CliCapture;
 using Calendar51.Host;
 using Calendar51.Tests.Emulate;
 
@@ -18,14 +19,6 @@ public class BadInputTests
     public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
 
     private static string Firmware => Path.Combine(RepositoryFiles.Root, "firmware", "dist", "calendar51.hex");
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>emulate in a child process: should the check be missing, the session would run, so it is killed after a timeout.</summary>
     private static (int Exit, string Err) RunEmulate(params string[] args)

@@ -1,3 +1,4 @@
+using static Calendar51.Tests.CliCapture;
 using System.Text.Json;
 
 namespace Calendar51.Tests.CommandLine;
@@ -21,14 +22,6 @@ public class RunBatchTests
         string path = Path.Combine(directory, name);
         File.WriteAllLines(path, [":" + Convert.ToHexString(record) + checksum.ToString("X2"), ":00000001FF"]);
         return path;
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Calendar51.Host.Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using static Calendar51.Tests.CliCapture;
 using System.Text.Json;
 
 namespace Calendar51.Tests.CommandLine;
@@ -27,14 +28,6 @@ public class RunCompatAndUartTests
         string path = Path.Combine(directory, "program.hex");
         File.WriteAllLines(path, lines);
         return path;
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Calendar51.Host.Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     [Test]
