@@ -10,7 +10,6 @@ namespace Calendar51.Tests.Emulate;
 /// </summary>
 public class TemperatureViewTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private static string Firmware()
@@ -23,54 +22,34 @@ public class TemperatureViewTests
     [Test]
     public async Task TheWebSliderMovesTheTemperatureOnTheClock()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: install the Debian package 'chromium' (apt-get install -y chromium)");
         using var emulator = EmulatorProcess.StartEmulate(Firmware(), "--time", "2030-06-15T10:55:00", "--web", "--port", "0");
         string url = emulator.WaitForOutput(@"web view: (http://127\.0\.0\.1:\d+/)", Timeout).Groups[1].Value;
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        string profile = Directory.CreateTempSubdirectory("calendar51-chromium-").FullName;
-        try
-        {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync"],
-                Timeout = (float)Timeout.TotalMilliseconds,
-            });
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
-            await page.GotoAsync(url);
+        await using var chromium = await HeadlessChromium.Open(url, Timeout);
+        var page = chromium.Page;
 
-            await WaitForLcdText(page, "2030-06-15");
-            // K4 with the mouse: the main screen with the temperature (the board file's 25 °C)
-            await page.Locator("#key-K4").HoverAsync();
-            await page.Mouse.DownAsync();
-            await Task.Delay(200);
-            await page.Mouse.UpAsync();
-            await WaitForLcdText(page, "+25.0C");
-            Assert.That(await page.InputValueAsync("#temperature-temp"), Is.EqualTo("25"), "the slider starts at the board's temperature");
+        await WaitForLcdText(page, "2030-06-15");
+        // K4 with the mouse: the main screen with the temperature (the board file's 25 °C)
+        await page.Locator("#key-K4").HoverAsync();
+        await page.Mouse.DownAsync();
+        await Task.Delay(200);
+        await page.Mouse.UpAsync();
+        await WaitForLcdText(page, "+25.0C");
+        Assert.That(await page.InputValueAsync("#temperature-temp"), Is.EqualTo("25"), "the slider starts at the board's temperature");
 
-            await MoveSlider(page, "23.5");
-            await WaitForLcdText(page, "+23.5C");
-            await MoveSlider(page, "-10");
-            await WaitForLcdText(page, "-10.0C");
-            Assert.That(await page.InputValueAsync("#temperature-temp"), Is.EqualTo("-10"), "the slider stays where it was put");
+        await MoveSlider(page, "23.5");
+        await WaitForLcdText(page, "+23.5C");
+        await MoveSlider(page, "-10");
+        await WaitForLcdText(page, "-10.0C");
+        Assert.That(await page.InputValueAsync("#temperature-temp"), Is.EqualTo("-10"), "the slider stays where it was put");
 
-            // States sent before the emulator applied a change must not flip the box back.
-            await page.CheckAsync("#pulled-temp");
-            await WaitForLcdText(page, "--.-C");
-            Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.True);
-            await page.UncheckAsync("#pulled-temp");
-            await WaitForLcdText(page, "-10.0C");
-            Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.False);
-        }
-        finally
-        {
-            Directory.Delete(profile, recursive: true);
-        }
+        // States sent before the emulator applied a change must not flip the box back.
+        await page.CheckAsync("#pulled-temp");
+        await WaitForLcdText(page, "--.-C");
+        Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.True);
+        await page.UncheckAsync("#pulled-temp");
+        await WaitForLcdText(page, "-10.0C");
+        Assert.That(await page.IsCheckedAsync("#pulled-temp"), Is.False);
         emulator.Send("q\n");
         Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
     }

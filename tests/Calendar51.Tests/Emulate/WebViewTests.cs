@@ -11,7 +11,6 @@ namespace Calendar51.Tests.Emulate;
 /// </summary>
 public class WebViewTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     // The LCD picture's dot grid: 3 border dots, 5×8 cells one dot apart, 16×2 cells.
@@ -21,74 +20,51 @@ public class WebViewTests
     [Test]
     public async Task ThePageDrawsTheLcdDotForDotAndHoldingK4ChangesIt()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: install the Debian package 'chromium' (apt-get install -y chromium)");
         using var emulator = EmulatorProcess.StartEmulate(TestPrograms.Hex("keys_lcd"), "--web", "--port", "0");
         string url = emulator.WaitForOutput(@"web view: (http://127\.0\.0\.1:\d+/)", Timeout).Groups[1].Value;
 
-        // The NuGet package carries Playwright's driver; the browser is Debian's, never downloaded.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        string profile = Directory.CreateTempSubdirectory("calendar51-chromium-").FullName;
-        try
-        {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync"],
-                ViewportSize = new ViewportSize { Width = 800, Height = 700 },
-                DeviceScaleFactor = 1,
-                Timeout = (float)Timeout.TotalMilliseconds,
-            });
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
-            await page.GotoAsync(url);
-            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout };
+        await using var chromium = await HeadlessChromium.Open(url, Timeout, new ViewportSize { Width = 800, Height = 700 }, deviceScaleFactor: 1);
+        var page = chromium.Page;
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout };
 
-            await WaitForLcdText(page, "KEYS ----");
-            var before = await CompareWithEmulatorPng(page, http);
-            AssertCellsShow(before, 0, "KEYS ----");
-            AssertCellsShow(before, 1, "N 00 00 00 00");
+        await WaitForLcdText(page, "KEYS ----");
+        var before = await CompareWithEmulatorPng(page, http);
+        AssertCellsShow(before, 0, "KEYS ----");
+        AssertCellsShow(before, 1, "N 00 00 00 00");
 
-            var key = page.Locator("#key-K4");
-            await key.HoverAsync();
-            await page.Mouse.DownAsync();
-            await WaitForLcdText(page, "KEYS ---4");
-            await page.Mouse.UpAsync();
-            await WaitForLcdText(page, "KEYS ----");
-            await WaitForLcdText(page, "N 00 00 00 01");
-            var after = await CompareWithEmulatorPng(page, http);
-            AssertCellsShow(after, 1, "N 00 00 00 01");
+        var key = page.Locator("#key-K4");
+        await key.HoverAsync();
+        await page.Mouse.DownAsync();
+        await WaitForLcdText(page, "KEYS ---4");
+        await page.Mouse.UpAsync();
+        await WaitForLcdText(page, "KEYS ----");
+        await WaitForLcdText(page, "N 00 00 00 01");
+        var after = await CompareWithEmulatorPng(page, http);
+        AssertCellsShow(after, 1, "N 00 00 00 01");
 
-            string pagePicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = pagePicture, FullPage = true });
-            TestContext.AddTestAttachment(pagePicture, "the web view after K4");
+        string pagePicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = pagePicture, FullPage = true });
+        TestContext.AddTestAttachment(pagePicture, "the web view after K4");
 
-            // The power button switches the board off and on: the program starts again from reset.
-            await page.Locator("#power").ClickAsync();
-            await WaitForLcdText(page, "N 00 00 00 00");
+        // The power button switches the board off and on: the program starts again from reset.
+        await page.Locator("#power").ClickAsync();
+        await WaitForLcdText(page, "N 00 00 00 00");
 
-            // A phone-wide window: the LCD is scaled to fit, not clipped, and keeps its shape.
-            await page.SetViewportSizeAsync(360, 700);
-            var box = await page.Locator("#lcd").BoundingBoxAsync();
-            Assert.That(box, Is.Not.Null);
-            Assert.That(box!.X, Is.GreaterThanOrEqualTo(0));
-            Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(360), "the LCD runs past the window");
-            Assert.That(box.Width, Is.GreaterThan(300));
-            Assert.That(box.Height / box.Width, Is.EqualTo(154.0 / 622).Within(0.03), "the LCD lost its shape");
-            Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(360), "the page scrolls sideways");
-            string narrowPicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view-360px.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = narrowPicture, FullPage = true });
-            TestContext.AddTestAttachment(narrowPicture, "the web view 360 px wide");
+        // A phone-wide window: the LCD is scaled to fit, not clipped, and keeps its shape.
+        await page.SetViewportSizeAsync(360, 700);
+        var box = await page.Locator("#lcd").BoundingBoxAsync();
+        Assert.That(box, Is.Not.Null);
+        Assert.That(box!.X, Is.GreaterThanOrEqualTo(0));
+        Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(360), "the LCD runs past the window");
+        Assert.That(box.Width, Is.GreaterThan(300));
+        Assert.That(box.Height / box.Width, Is.EqualTo(154.0 / 622).Within(0.03), "the LCD lost its shape");
+        Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(360), "the page scrolls sideways");
+        string narrowPicture = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulate-web-view-360px.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = narrowPicture, FullPage = true });
+        TestContext.AddTestAttachment(narrowPicture, "the web view 360 px wide");
 
-            await page.SelectOptionAsync("#speed", "max");
-            await page.WaitForFunctionAsync("() => document.getElementById('achieved').textContent.includes('asked max')");
-        }
-        finally
-        {
-            Directory.Delete(profile, recursive: true);
-        }
+        await page.SelectOptionAsync("#speed", "max");
+        await page.WaitForFunctionAsync("() => document.getElementById('achieved').textContent.includes('asked max')");
         emulator.Send("q\n");
         Assert.That(emulator.WaitForExit(Timeout), Is.Zero, emulator.Errors);
     }
