@@ -66,6 +66,9 @@ public sealed partial class Mcs51
     /// <summary>Whose rules the core follows where s51 departs from the manual.</summary>
     public Compatibility Compatibility { get; }
 
+    /// <summary>Translate hot code (the default) or interpret every instruction; switchable between runs.</summary>
+    public ExecutionEngine Engine { get; set; } = ExecutionEngine.Translator;
+
     /// <summary>Machine cycles since power-on (reset does not clear it: time goes on).</summary>
     public long Cycles => cycles;
 
