@@ -31,9 +31,12 @@ public sealed partial class Mcs51
     /// </summary>
     private bool ExecuteUntil(int untilPc)
     {
+        bool translate = TranslationEnabled;
+        if (translate) EnsureTranslationTables();
         while (cycles < stopAt)
         {
             if (pc == untilPc) return true;
+            if (translate && TryRunTranslated(untilPc)) continue;
             int opcode = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), pc);
             instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
             switch (opcode)
