@@ -16,6 +16,7 @@ public sealed partial class Mcs51
     private RegionCode?[]? regions;
     private byte[]? entryHeat;
     private RegionCompiler? regionCompiler;
+    private bool translationTablesStale = true;
 
     /// <summary>Arrivals at a PC before it is translated (1: at once; tests use it to translate everything).</summary>
     internal int TranslationThreshold { get; set; } = DefaultTranslationThreshold;
@@ -29,9 +30,7 @@ public sealed partial class Mcs51
 
     private void ForgetTranslations()
     {
-        if (regions is null) return;
-        Array.Clear(regions);
-        Array.Clear(entryHeat!);
+        translationTablesStale = true;
         TranslatedRegions = 0;
     }
 
@@ -50,28 +49,40 @@ public sealed partial class Mcs51
             if (heat < TranslationThreshold && ++entryHeat[pc] >= TranslationThreshold) Translate(pc);
             return false;
         }
-        if (!region(this, untilPc)) return false;
-        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
-        if (interruptCheckNeeded) PollInterrupts();
-        return true;
+        switch (region(this, untilPc))
+        {
+            case RegionOutcome.NothingRan:
+                return false;
+            case RegionOutcome.EndedAfterTranslatedCode:
+                // What the interpreter does after every instruction; an interpreted last instruction did it itself.
+                if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+                if (interruptCheckNeeded) PollInterrupts();
+                return true;
+            default:
+                return true;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Translate(int entry)
     {
 #pragma warning disable IL3050 // guarded by RuntimeFeature.IsDynamicCodeCompiled in TranslationEnabled
-        var region = regionCompiler!.Compile(entry);
+        regions![entry] = regionCompiler!.Compile(entry);
 #pragma warning restore IL3050
-        if (region is null) return;
-        regions![entry] = region;
         TranslatedRegions++;
     }
 
+    /// <summary>
+    /// Takes the regions of this code image from <see cref="TranslationCache"/> (shared by every core
+    /// that runs the same image, as the boards of a test suite do), after a load of code.
+    /// </summary>
     private void EnsureTranslationTables()
     {
-        if (regions is not null) return;
-        regions = new RegionCode?[65536];
-        entryHeat = new byte[65536];
+        if (!translationTablesStale) return;
+        translationTablesStale = false;
+        regions = TranslationCache.RegionsFor(code, iramIndirectLimit);
+        entryHeat ??= new byte[65536];
+        Array.Clear(entryHeat);
         regionCompiler = new RegionCompiler(code, iramIndirectLimit);
     }
 }

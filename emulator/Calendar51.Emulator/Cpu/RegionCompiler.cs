@@ -6,25 +6,40 @@ using Calendar51.Emulator.Disassembly;
 namespace Calendar51.Emulator.Cpu;
 
 /// <summary>
-/// Runs a translated region from the core's current PC. Returns false, having changed nothing, when
-/// the region's first block may not run now (see <see cref="RegionCompiler"/>); otherwise runs one
-/// or more whole blocks and leaves PC and the cycle counter at the boundary where it stopped.
+/// Runs a translated region from the core's current PC: nothing, when the region's first block may
+/// not run now (see <see cref="RegionCompiler"/>); otherwise one or more whole blocks, leaving PC and
+/// the cycle counter at the instruction boundary where it stopped.
 /// </summary>
-internal delegate bool RegionCode(Mcs51 cpu, int untilPc);
+internal delegate RegionOutcome RegionCode(Mcs51 cpu, int untilPc);
+
+/// <summary>How a region ended, which tells the loop whether the end-of-instruction work is still to do.</summary>
+internal enum RegionOutcome
+{
+    /// <summary>The first block's guard failed: nothing changed.</summary>
+    NothingRan,
+
+    /// <summary>The last instruction run was translated: events and the interrupt poll after it are the caller's.</summary>
+    EndedAfterTranslatedCode,
+
+    /// <summary>The last instruction run was interpreted (<see cref="Mcs51.InterpretOne"/>), which did that work already.</summary>
+    EndedAfterInterpretedInstruction,
+}
 
 /// <summary>
 /// Translates 8051 code into .NET methods. A region is the set of basic blocks reachable from an
-/// entry through static jumps, branches and calls, each block a run of straight-line instructions
-/// that touch only the core's own registers, internal RAM, code and XRAM: no port, timer, serial,
-/// interrupt-control or PSW access, no RETI, no jump to itself. Those stay with the interpreter, which
-/// is where every side effect and stop reason lives, so a block can never disagree with it.
+/// entry through static jumps, branches and calls. A block is a run of straight-line instructions
+/// that touch only the core's own registers, internal RAM, code and XRAM, translated into IL; it may
+/// end in one instruction with side effects (a port, timer, serial, interrupt-control or PSW access,
+/// RETI, a jump to itself), which the region hands to the interpreter (<see cref="Mcs51.InterpretOne"/>)
+/// with its events and interrupt poll, so every side effect and stop reason stays in one place.
 /// <para>
 /// A block runs whole or not at all. Before it starts, its guard checks what the interpreter would
 /// check between its instructions: that every instruction would start before the run's stop cycle,
 /// that no peripheral event falls due before the block's last instruction (the interpreter processes
 /// events after the instruction they fall in, and so does the dispatcher after the block), and that
-/// the PC to stop at is not inside it. Interrupt requests cannot rise inside a block (nothing in it
-/// can raise one and events wait for its end), so pending requests are checked once, at entry.
+/// the PC to stop at is not inside it. Interrupt requests cannot rise inside translated code (nothing
+/// in it can raise one and events wait for its end), so pending requests are checked at entry and
+/// after each interpreted instruction, where the region ends if one is left pending.
 /// Machine cycles are summed per block; A, B, PSW, SP and DPTR live in locals while the region runs.
 /// </para>
 /// </summary>
@@ -36,11 +51,12 @@ internal sealed class RegionCompiler
     private static readonly FieldInfo AccField = Field("acc"), BField = Field("b"), PswField = Field("psw"),
         SpField = Field("sp"), DplField = Field("dpl"), DphField = Field("dph"), PcField = Field("pc"),
         CyclesField = Field("cycles"), StopAtField = Field("stopAt"), NextEventField = Field("nextEventCycle"),
-        InterruptCheckField = Field("interruptCheckNeeded"), IramField = Field("iram"), BankField = Field("registerBank");
+        InterruptCheckField = Field("interruptCheckNeeded"), IramField = Field("iram"), BankField = Field("registerBank"),
+        InstructionEndField = Field("instructionEnd");
 
     private static readonly MethodInfo ReadXramMethod = Method("ReadXram"), WriteXramMethod = Method("WriteXram"),
         XramAddressForRiMethod = Method("XramAddressForRi"), MultiplyMethod = Method("MultiplyAB"),
-        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust");
+        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne));
 
     private readonly byte[] code;
     private readonly int iramIndirectLimit;
@@ -70,8 +86,8 @@ internal sealed class RegionCompiler
     /// <summary>Bits in RAM, ACC or B (PSW bits stay with the interpreter: RS0/RS1 and s51's PSW rules).</summary>
     private static bool IsPlainBit(int bit) => bit < 0x80 || (bit & 0xF8) is Sfr.ACC or Sfr.B;
 
-    /// <summary>Whether the instruction at <paramref name="pc"/> can go into a block.</summary>
-    internal bool IsTranslatable(int pc)
+    /// <summary>Whether the instruction at <paramref name="pc"/> is translated into IL (else it is interpreted, and ends its block).</summary>
+    internal bool IsPlain(int pc)
     {
         int opcode = At(pc), imm1 = At(pc + 1), imm2 = At(pc + 2);
         switch (opcode)
@@ -105,7 +121,7 @@ internal sealed class RegionCompiler
         || (opcode >= 0xB4 && opcode <= 0xBF) || (opcode >= 0xD8 && opcode <= 0xDF); // CJNE, DJNZ Rn
 
     /// <summary>Static successors of a block's last instruction: jump targets, the fall-through, a call's return address.</summary>
-    private IEnumerable<int> Successors(int pc)
+    internal IEnumerable<int> Successors(int pc)
     {
         int opcode = At(pc), next = (pc + Length(opcode)) & 0xFFFF;
         if ((opcode & 0x1F) == 0x01) { yield return ((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | At(pc + 1); yield break; }
@@ -114,7 +130,7 @@ internal sealed class RegionCompiler
         {
             case 0x02: yield return (At(pc + 1) << 8) | At(pc + 2); yield break;
             case 0x12: yield return (At(pc + 1) << 8) | At(pc + 2); yield return next; yield break;
-            case 0x22 or 0x73: yield break;
+            case 0x22 or 0x32 or 0x73: yield break;
             case 0x80: yield return (next + (sbyte)At(pc + 1)) & 0xFFFF; yield break;
             case 0x40 or 0x50 or 0x60 or 0x70 or (>= 0xD8 and <= 0xDF):
                 yield return (next + (sbyte)At(pc + 1)) & 0xFFFF; yield return next; yield break;
@@ -131,6 +147,7 @@ internal sealed class RegionCompiler
         public int TotalCycles { get; init; }
         public int CyclesBeforeLast { get; init; }
         public bool EndsInTransfer { get; init; }
+        public bool EndsInterpreted { get; init; }
         public int FallThrough { get; init; }
     }
 
@@ -145,19 +162,20 @@ internal sealed class RegionCompiler
         while (queue.Count > 0 && instructions < MaxInstructions)
         {
             int start = queue.Dequeue();
-            if (!seen.Add(start) || !IsTranslatable(start)) continue;
+            if (!seen.Add(start)) continue;
             var list = new List<int>();
             int pc = start, total = 0, beforeLast = 0;
-            bool transfer = false;
+            bool transfer = false, interpreted = false;
             while (true)
             {
                 int opcode = At(pc);
                 list.Add(pc);
                 beforeLast = total;
                 total += CyclesOf(opcode);
-                if (EndsBlock(opcode)) { transfer = true; break; }
+                interpreted = !IsPlain(pc);
+                if (EndsBlock(opcode) || interpreted) { transfer = true; break; }
                 pc = (pc + Length(opcode)) & 0xFFFF;
-                if (list.Count >= MaxBlockInstructions || !IsTranslatable(pc) || seen.Contains(pc)) break;
+                if (list.Count >= MaxBlockInstructions || seen.Contains(pc)) break;
             }
             int last = list[^1];
             var block = new Block(start, list)
@@ -165,6 +183,7 @@ internal sealed class RegionCompiler
                 TotalCycles = total,
                 CyclesBeforeLast = beforeLast,
                 EndsInTransfer = transfer,
+                EndsInterpreted = interpreted,
                 FallThrough = (last + Length(At(last))) & 0xFFFF,
             };
             blocks.Add(block);
@@ -183,13 +202,12 @@ internal sealed class RegionCompiler
 
     // ---- code generation -----------------------------------------------------------------------
 
-    /// <summary>A region starting at <paramref name="entry"/>, or null if its first instruction cannot be translated.</summary>
+    /// <summary>The region starting at <paramref name="entry"/>.</summary>
     [RequiresDynamicCode("Emits IL for the region; callers check RuntimeFeature.IsDynamicCodeCompiled first.")]
-    public RegionCode? Compile(int entry)
+    public RegionCode Compile(int entry)
     {
         var blocks = DiscoverBlocks(entry);
-        if (blocks.Count == 0) return null;
-        var method = new DynamicMethod($"Region{entry:X4}", typeof(bool), [typeof(Mcs51), typeof(int)], typeof(Mcs51), skipVisibility: true);
+        var method = new DynamicMethod($"Region{entry:X4}", typeof(RegionOutcome), [typeof(Mcs51), typeof(int)], typeof(Mcs51), skipVisibility: true);
         new Emitter(this, method.GetILGenerator(), blocks).EmitRegion();
         return method.CreateDelegate<RegionCode>();
     }
@@ -203,7 +221,7 @@ internal sealed class RegionCompiler
         private readonly Dictionary<int, (Label Guard, Label Body)> labels = [];
         private readonly Label exit;
         private readonly SortedSet<int> returnSites = [];
-        private readonly LocalBuilder ram, regs, cycles, limit, acc, b, psw, sp, dpl, dph, exitPc, t1, t2, t3;
+        private readonly LocalBuilder ram, regs, cycles, limit, acc, b, psw, sp, dpl, dph, exitPc, outcome, t1, t2, t3;
 
         public Emitter(RegionCompiler compiler, ILGenerator il, List<Block> blocks)
         {
@@ -232,6 +250,7 @@ internal sealed class RegionCompiler
             dpl = il.DeclareLocal(typeof(int));
             dph = il.DeclareLocal(typeof(int));
             exitPc = il.DeclareLocal(typeof(int));
+            outcome = il.DeclareLocal(typeof(int));
             t1 = il.DeclareLocal(typeof(int));
             t2 = il.DeclareLocal(typeof(int));
             t3 = il.DeclareLocal(typeof(int));
@@ -246,34 +265,75 @@ internal sealed class RegionCompiler
             // A pending request is polled after every instruction: leave that to the interpreter.
             LoadCpu(); il.Emit(OpCodes.Ldfld, InterruptCheckField); il.Emit(OpCodes.Brtrue, refuse);
             LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
-            // limit: the first cycle at which no instruction may start, and no event may be left behind.
-            LoadCpu(); il.Emit(OpCodes.Ldfld, StopAtField); il.Emit(OpCodes.Stloc, limit);
-            var limitSet = il.DefineLabel();
-            LoadCpu(); il.Emit(OpCodes.Ldfld, NextEventField); il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Bge, limitSet);
-            LoadCpu(); il.Emit(OpCodes.Ldfld, NextEventField); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, limit);
-            il.MarkLabel(limitSet);
+            EmitComputeLimit();
             EmitGuardTest(entry, refuse);
-            // Enter: registers into locals.
             LoadCpu(); il.Emit(OpCodes.Ldfld, IramField); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ldelema, typeof(byte)); il.Emit(OpCodes.Stloc, ram);
-            il.Emit(OpCodes.Ldloc, ram); LoadCpu(); il.Emit(OpCodes.Ldfld, BankField); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, regs);
-            foreach (var (local, field) in Registers()) { LoadCpu(); il.Emit(OpCodes.Ldfld, field); il.Emit(OpCodes.Stloc, local); }
+            EmitLoadRegisters();
             il.Emit(OpCodes.Br, labels[entry.Start].Body);
 
             foreach (var block in blocks) EmitBlock(block);
 
             il.MarkLabel(exit);
-            foreach (var (local, field) in Registers())
-            {
-                LoadCpu(); il.Emit(OpCodes.Ldloc, local);
-                il.Emit(field.FieldType == typeof(byte) ? OpCodes.Conv_U1 : OpCodes.Nop);
-                il.Emit(OpCodes.Stfld, field);
-            }
+            EmitStoreRegisters();
             LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, CyclesField);
+            // As after an interpreted instruction: its end is now.
+            LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, InstructionEndField);
             LoadCpu(); il.Emit(OpCodes.Ldloc, exitPc); il.Emit(OpCodes.Stfld, PcField);
-            il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Ret);
+            il.Emit(OpCodes.Ldloc, outcome); il.Emit(OpCodes.Ret);
 
             il.MarkLabel(refuse);
-            il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ret);
+            I((int)RegionOutcome.NothingRan); il.Emit(OpCodes.Ret);
+        }
+
+        /// <summary>limit: the first cycle at which no instruction may start, and no event may be left behind.</summary>
+        private void EmitComputeLimit()
+        {
+            LoadCpu(); il.Emit(OpCodes.Ldfld, StopAtField); il.Emit(OpCodes.Stloc, limit);
+            var limitSet = il.DefineLabel();
+            LoadCpu(); il.Emit(OpCodes.Ldfld, NextEventField); il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Bge, limitSet);
+            LoadCpu(); il.Emit(OpCodes.Ldfld, NextEventField); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, limit);
+            il.MarkLabel(limitSet);
+        }
+
+        /// <summary>The core's registers into locals, and the current bank's R0 address.</summary>
+        private void EmitLoadRegisters()
+        {
+            il.Emit(OpCodes.Ldloc, ram); LoadCpu(); il.Emit(OpCodes.Ldfld, BankField); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, regs);
+            foreach (var (local, field) in Registers()) { LoadCpu(); il.Emit(OpCodes.Ldfld, field); il.Emit(OpCodes.Stloc, local); }
+        }
+
+        private void EmitStoreRegisters()
+        {
+            foreach (var (local, field) in Registers())
+            {
+                LoadCpu(); il.Emit(OpCodes.Ldloc, local); il.Emit(OpCodes.Conv_U1); il.Emit(OpCodes.Stfld, field);
+            }
+        }
+
+        /// <summary>
+        /// The block's last instruction through the interpreter: the registers go back to the core,
+        /// and come back afterwards with the limit (the instruction may have scheduled something, stopped
+        /// the run or switched the bank); then on to the block at the new PC if it is in the region.
+        /// </summary>
+        private void EmitInterpreted(int pc)
+        {
+            EmitStoreRegisters();
+            LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, CyclesField);
+            LoadCpu(); I(pc); il.Emit(OpCodes.Stfld, PcField);
+            LoadCpu(); il.Emit(OpCodes.Call, InterpretOneMethod);
+            I((int)RegionOutcome.EndedAfterInterpretedInstruction); il.Emit(OpCodes.Stloc, outcome);
+            LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
+            LoadCpu(); il.Emit(OpCodes.Ldfld, PcField); il.Emit(OpCodes.Stloc, exitPc);
+            EmitLoadRegisters();
+            EmitComputeLimit();
+            // A request left pending is polled after every instruction: the interpreter's job.
+            LoadCpu(); il.Emit(OpCodes.Ldfld, InterruptCheckField); il.Emit(OpCodes.Brtrue, exit);
+            foreach (int successor in compiler.Successors(pc).Distinct())
+            {
+                if (!labels.TryGetValue(successor, out var target)) continue;
+                il.Emit(OpCodes.Ldloc, exitPc); I(successor); il.Emit(OpCodes.Beq, target.Guard);
+            }
+            il.Emit(OpCodes.Br, exit);
         }
 
         private IEnumerable<(LocalBuilder, FieldInfo)> Registers() =>
@@ -307,13 +367,26 @@ internal sealed class RegionCompiler
             il.MarkLabel(body);
             int count = block.Instructions.Count;
             for (int i = 0; i < count - 1; i++) EmitInstruction(block.Instructions[i]);
-            il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldc_I8, (long)block.TotalCycles); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
+            if (block.EndsInterpreted)
+            {
+                AddCycles(block.CyclesBeforeLast);
+                EmitInterpreted(block.Last);
+                return;
+            }
+            AddCycles(block.TotalCycles);
+            I((int)RegionOutcome.EndedAfterTranslatedCode); il.Emit(OpCodes.Stloc, outcome);
             if (block.EndsInTransfer) EmitTransfer(block.Last);
             else
             {
                 EmitInstruction(block.Last);
                 GoTo(block.FallThrough);
             }
+        }
+
+        private void AddCycles(int count)
+        {
+            if (count == 0) return;
+            il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldc_I8, (long)count); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
         }
 
         // ---- control flow ------------------------------------------------------------------
