@@ -36,8 +36,8 @@ internal enum RegionOutcome
 /// A block runs whole or not at all. Before it starts, its guard checks what the interpreter would
 /// check between its instructions: that every instruction would start before the run's stop cycle,
 /// that no peripheral event falls due before the block's last instruction (the interpreter processes
-/// events after the instruction they fall in, and so does the dispatcher after the block), and that
-/// the PC to stop at is not inside it. Interrupt requests cannot rise inside translated code (nothing
+/// events after the instruction they fall in, and so does the dispatcher after the block). A region
+/// with the PC to stop at inside one of its blocks does not run at all. Interrupt requests cannot rise inside translated code (nothing
 /// in it can raise one and events wait for its end), so pending requests are checked at entry and
 /// after each interpreted instruction, where the region ends if one is left pending.
 /// Machine cycles are summed per block; A, B, PSW, SP and DPTR live in locals while the region runs.
@@ -267,6 +267,16 @@ internal sealed class RegionCompiler
             LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
             EmitComputeLimit();
             EmitGuardTest(entry, refuse);
+            // The PC to stop at inside any block: the interpreter's job (it checks before every instruction).
+            var noStopPc = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_1); I(0); il.Emit(OpCodes.Blt, noStopPc);
+            foreach (var block in blocks)
+            {
+                il.Emit(OpCodes.Ldarg_1); I(block.Start); il.Emit(OpCodes.Sub);
+                I(block.Last - block.Start);
+                il.Emit(OpCodes.Ble_Un, refuse);
+            }
+            il.MarkLabel(noStopPc);
             LoadCpu(); il.Emit(OpCodes.Ldfld, IramField); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ldelema, typeof(byte)); il.Emit(OpCodes.Stloc, ram);
             EmitLoadRegisters();
             il.Emit(OpCodes.Br, labels[entry.Start].Body);
@@ -341,17 +351,13 @@ internal sealed class RegionCompiler
 
         private void LoadCpu() => il.Emit(OpCodes.Ldarg_0);
 
-        /// <summary>Branches to <paramref name="fail"/> unless the whole block may run now.</summary>
+        /// <summary>Branches to <paramref name="fail"/> unless every instruction of the block would start before the limit.</summary>
         private void EmitGuardTest(Block block, Label fail)
         {
             il.Emit(OpCodes.Ldloc, cycles);
             if (block.CyclesBeforeLast != 0) { il.Emit(OpCodes.Ldc_I8, (long)block.CyclesBeforeLast); il.Emit(OpCodes.Add); }
             il.Emit(OpCodes.Ldloc, limit);
             il.Emit(OpCodes.Bge, fail);
-            // untilPc inside the block: (uint)(untilPc - start) <= (uint)(last - start)
-            il.Emit(OpCodes.Ldarg_1); I(block.Start); il.Emit(OpCodes.Sub);
-            I(block.Last - block.Start);
-            il.Emit(OpCodes.Ble_Un, fail);
         }
 
         private void EmitBlock(Block block)
