@@ -21,8 +21,8 @@ public sealed partial class Mcs51
     /// <summary>Arrivals at a PC before it is translated (1: at once; tests use it to translate everything).</summary>
     internal int TranslationThreshold { get; set; } = DefaultTranslationThreshold;
 
-    /// <summary>Regions translated since the code was loaded (for tests and diagnostics).</summary>
-    internal int TranslatedRegions { get; private set; }
+    /// <summary>Times translated code ran since the core was made (for tests: proof that the translator was used).</summary>
+    internal long RegionRuns { get; private set; }
 
     /// <summary>Whether this run may use translated code: the translator chosen, a JIT to compile with, and none of s51's lingering PSW departures (stepped one at a time).</summary>
     private bool TranslationEnabled =>
@@ -31,7 +31,6 @@ public sealed partial class Mcs51
     private void ForgetTranslations()
     {
         translationTablesStale = true;
-        TranslatedRegions = 0;
     }
 
     /// <summary>
@@ -49,18 +48,16 @@ public sealed partial class Mcs51
             if (heat < TranslationThreshold && ++entryHeat[pc] >= TranslationThreshold) Translate(pc);
             return false;
         }
-        switch (region(this, untilPc))
+        var outcome = region(this, untilPc);
+        if (outcome == RegionOutcome.NothingRan) return false;
+        RegionRuns++;
+        if (outcome == RegionOutcome.EndedAfterTranslatedCode)
         {
-            case RegionOutcome.NothingRan:
-                return false;
-            case RegionOutcome.EndedAfterTranslatedCode:
-                // What the interpreter does after every instruction; an interpreted last instruction did it itself.
-                if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
-                if (interruptCheckNeeded) PollInterrupts();
-                return true;
-            default:
-                return true;
+            // What the interpreter does after every instruction; an interpreted last instruction did it itself.
+            if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+            if (interruptCheckNeeded) PollInterrupts();
         }
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -69,7 +66,6 @@ public sealed partial class Mcs51
 #pragma warning disable IL3050 // guarded by RuntimeFeature.IsDynamicCodeCompiled in TranslationEnabled
         regions![entry] = regionCompiler!.Compile(entry);
 #pragma warning restore IL3050
-        TranslatedRegions++;
     }
 
     /// <summary>
