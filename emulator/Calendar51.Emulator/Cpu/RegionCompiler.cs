@@ -58,7 +58,8 @@ internal sealed class RegionCompiler
 
     private static readonly MethodInfo ReadXramMethod = Method("ReadXram"), WriteXramMethod = Method("WriteXram"),
         XramAddressForRiMethod = Method("XramAddressForRi"), MultiplyMethod = Method("MultiplyAB"),
-        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne));
+        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne)),
+        WriteSfrBitMethod = Method(nameof(Mcs51.WriteSfrBitForTranslation));
 
     private readonly byte[] code;
     private readonly int iramIndirectLimit;
@@ -342,14 +343,25 @@ internal sealed class RegionCompiler
         /// </summary>
         private void EmitInterpreted(int pc)
         {
+            int opcode = At(pc), bit = At(pc + 1);
+            // CLR/SETB on a port or control bit needs no dispatch, and changes no register but SP (an interrupt taken after it).
+            bool sfrBitWrite = opcode is 0xC2 or 0xD2 && (bit & 0xF8) != Sfr.PSW;
             EmitStoreRegisters();
             LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, CyclesField);
             LoadCpu(); I(pc); il.Emit(OpCodes.Stfld, PcField);
-            LoadCpu(); il.Emit(OpCodes.Call, InterpretOneMethod);
+            if (sfrBitWrite)
+            {
+                LoadCpu(); I(bit); I(opcode == 0xD2 ? 1 : 0); il.Emit(OpCodes.Call, WriteSfrBitMethod);
+            }
+            else
+            {
+                LoadCpu(); il.Emit(OpCodes.Call, InterpretOneMethod);
+            }
             I((int)RegionOutcome.EndedAfterInterpretedInstruction); il.Emit(OpCodes.Stloc, outcome);
             LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
             LoadCpu(); il.Emit(OpCodes.Ldfld, PcField); il.Emit(OpCodes.Stloc, exitPc);
-            EmitLoadRegisters();
+            if (sfrBitWrite) { LoadCpu(); il.Emit(OpCodes.Ldfld, SpField); il.Emit(OpCodes.Stloc, sp); }
+            else EmitLoadRegisters();
             EmitComputeLimit();
             // A request left pending is polled after every instruction: the interpreter's job.
             LoadCpu(); il.Emit(OpCodes.Ldfld, InterruptCheckField); il.Emit(OpCodes.Brtrue, exit);
