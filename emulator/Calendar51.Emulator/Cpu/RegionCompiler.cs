@@ -398,6 +398,11 @@ internal sealed class RegionCompiler
             ExitTo(block.Start);
 
             il.MarkLabel(body);
+            if (IsDelayLoop(block))
+            {
+                EmitDelayLoop(block);
+                return;
+            }
             int count = block.Instructions.Count;
             for (int i = 0; i < count - 1; i++) EmitInstruction(block.Instructions[i]);
             if (block.EndsInterpreted)
@@ -420,6 +425,51 @@ internal sealed class RegionCompiler
         {
             if (count == 0) return;
             il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldc_I8, (long)count); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
+        }
+
+        /// <summary>DJNZ Rn,$ or DJNZ direct,$ on RAM alone: a delay loop.</summary>
+        private bool IsDelayLoop(Block block)
+        {
+            if (block.Instructions.Count != 1) return false;
+            int pc = block.Start, opcode = At(pc);
+            if (opcode is >= 0xD8 and <= 0xDF) return At(pc + 1) == 0xFE;
+            return opcode == 0xD5 && At(pc + 1) < 0x80 && At(pc + 2) == 0xFD;
+        }
+
+        /// <summary>
+        /// A delay loop in one step: as many two-cycle passes as the counter has left (0 means 256) or
+        /// as start before the limit, whichever is fewer (each pass would have passed its own guard);
+        /// then on as after the last pass the interpreter would run.
+        /// </summary>
+        private void EmitDelayLoop(Block block)
+        {
+            int pc = block.Start, opcode = At(pc);
+            Action load = opcode == 0xD5 ? () => LoadDirect(At(pc + 1)) : () => LoadReg(opcode & 7);
+            Action<Action> store = opcode == 0xD5 ? value => StoreDirect(At(pc + 1), value) : value => StoreReg(opcode & 7, value);
+            int cyclesPerPass = CyclesOf(opcode);
+            // t1 = passes left: the counter, 0 meaning 256
+            var counted = il.DefineLabel();
+            load(); il.Emit(OpCodes.Stloc, t1);
+            il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Brtrue, counted);
+            I(256); il.Emit(OpCodes.Stloc, t1);
+            il.MarkLabel(counted);
+            // passes that start before the limit: ceil((limit - cycles) / cyclesPerPass), at least 1 (the guard passed)
+            var fits = il.DefineLabel();
+            il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
+            il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Bge, fits);
+            il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
+            il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, t1);
+            il.MarkLabel(fits);
+            store(() => { load(); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Sub); });
+            il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8); I(cyclesPerPass); il.Emit(OpCodes.Conv_I8); il.Emit(OpCodes.Mul); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
+            I((int)RegionOutcome.EndedAfterTranslatedCode); il.Emit(OpCodes.Stloc, outcome);
+            // Counter not yet 0: the limit came first, and the guard sends it out.
+            load(); Branch(pc, (pc + Length(opcode)) & 0xFFFF);
         }
 
         // ---- control flow ------------------------------------------------------------------
