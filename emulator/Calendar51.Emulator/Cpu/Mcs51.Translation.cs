@@ -41,7 +41,9 @@ public sealed partial class Mcs51
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryRunTranslated(int untilPc)
     {
-        var region = regions![pc];
+        var table = regions!;
+        if ((uint)pc >= (uint)table.Length) return false;   // past the flash: erased, left to the interpreter
+        var region = table[pc];
         if (region is null)
         {
             byte heat = entryHeat![pc];
@@ -76,8 +78,8 @@ public sealed partial class Mcs51
     {
         if (!translationTablesStale) return;
         translationTablesStale = false;
-        regions = TranslationCache.RegionsFor(code, iramIndirectLimit);
-        entryHeat ??= new byte[65536];
+        regions = TranslationCache.RegionsFor(CodeMemory, iramIndirectLimit);
+        entryHeat ??= new byte[regions.Length];
         Array.Clear(entryHeat);
         regionCompiler = new RegionCompiler(code, iramIndirectLimit);
     }

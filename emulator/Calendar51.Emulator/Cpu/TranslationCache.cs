@@ -8,23 +8,27 @@ namespace Calendar51.Emulator.Cpu;
 internal static class TranslationCache
 {
     private const int ImagesKept = 8;
-    private static readonly LinkedList<(int IramLimit, byte[] Code, RegionCode?[] Regions)> Images = new();
+    private static readonly LinkedList<(int IramLimit, byte[] Flash, RegionCode?[] Regions)> Images = new();
 
-    /// <summary>The region table for this image: shared if another core has run the same bytes, else a new one.</summary>
-    public static RegionCode?[] RegionsFor(byte[] code, int iramIndirectLimit)
+    /// <summary>
+    /// The region table for this image, one entry per flash address (code past the flash is erased,
+    /// the same for every core of the part, and never an entry): shared if another core has run the
+    /// same bytes, else a new one.
+    /// </summary>
+    public static RegionCode?[] RegionsFor(ReadOnlySpan<byte> flash, int iramIndirectLimit)
     {
         lock (Images)
         {
             for (var node = Images.First; node is not null; node = node.Next)
             {
                 var image = node.Value;
-                if (image.IramLimit != iramIndirectLimit || !image.Code.AsSpan().SequenceEqual(code)) continue;
+                if (image.IramLimit != iramIndirectLimit || !image.Flash.AsSpan().SequenceEqual(flash)) continue;
                 Images.Remove(node);
                 Images.AddFirst(node);
                 return image.Regions;
             }
-            var regions = new RegionCode?[code.Length];
-            Images.AddFirst((iramIndirectLimit, (byte[])code.Clone(), regions));
+            var regions = new RegionCode?[flash.Length];
+            Images.AddFirst((iramIndirectLimit, flash.ToArray(), regions));
             if (Images.Count > ImagesKept) Images.RemoveLast();
             return regions;
         }
