@@ -10,6 +10,7 @@
 #define CMD_WRITE_HOUR 0x84
 #define CMD_CLOCK_BURST_WRITE 0xBE
 #define CMD_CLOCK_BURST_READ 0xBF
+#define CMD_SECONDS_READ 0x81
 #define CMD_RAM_BURST_WRITE 0xFE
 #define CMD_RAM_BURST_READ 0xFF
 #define HOUR_12H 0x80
@@ -98,6 +99,14 @@ static void ds_write_regs(uint8_t command, uint8_t count)
  * before every use. */
 #define REG_DAY_OF_WEEK 5
 static const uint8_t CODE reg_field[7] = {F_SECOND, F_MINUTE, F_HOUR, F_DAY, F_MONTH, CAL_WEEKDAY, F_YEAR};
+
+#ifndef AT89C51_IMAGE
+uint8_t rtc_seconds_register(void)
+{
+    ds_read_regs(CMD_SECONDS_READ, 1);
+    return regs[0];
+}
+#endif
 
 uint8_t rtc_read(void)
 {

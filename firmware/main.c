@@ -175,10 +175,22 @@ static void handle_key(uint8_t key)
     }
 }
 
+#ifndef AT89C51_IMAGE
+static uint8_t last_seconds_register;
+#endif
+
 /* Once per refresh: take the time from the DS1302 (not while setting) and act on a new second.
- * Returns nonzero on a new second. */
+ * Returns nonzero on a new second. The 8 KB images look at the seconds register alone first and
+ * burst-read the time only when it changed: a sixth of the DS1302 traffic, so the CPU idles longer
+ * (the AT89C51 image has no room for it and reads the burst every time). */
 static uint8_t poll_clock(void)
 {
+#ifndef AT89C51_IMAGE
+    uint8_t seconds;
+    if (setting || (seconds = rtc_seconds_register()) == last_seconds_register)
+        return 0;
+    last_seconds_register = seconds;
+#endif
     if (setting || !rtc_read() || field[F_SECOND] == last_second)
         return 0;
     last_second = field[F_SECOND];
