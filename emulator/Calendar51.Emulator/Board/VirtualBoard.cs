@@ -1,3 +1,4 @@
+using System.Numerics;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Timing;
@@ -17,9 +18,13 @@ public sealed class VirtualBoard : IPortListener
     // Wiring, gathered while the parts are wired and then frozen into per-port arrays so that a pin
     // change costs a walk over the few parts on that port and nothing else (no allocation per edge).
     private readonly List<PinInput>[] inputsWired = [[], [], [], []];
-    private readonly List<PinOutput>[] outputsWired = [[], [], [], []];
+    private readonly List<ChipOutputs> chipOutputsWired = [];
+    private readonly List<KeyOutput>[] keyOutputsWired = [[], [], [], []];
     private readonly PinInput[][] inputsByPort = new PinInput[4][];
-    private readonly PinOutput[][] outputsByPort = new PinOutput[4][];
+    // The same inputs by pin (index port × 8 + bit), in the same order: most changes are of one pin.
+    private readonly Action<bool, long>[][] inputsByPin = new Action<bool, long>[32][];
+    private readonly ChipOutputs[][] chipOutputsByPort = new ChipOutputs[4][];
+    private readonly KeyOutput[][] keyOutputsByPort = new KeyOutput[4][];
     // Bit q of latchDependents[p] is set when some output on port q reads port p's latch (matrix keys).
     private readonly int[] latchDependents = new int[4];
     private bool resolving;
@@ -72,8 +77,12 @@ public sealed class VirtualBoard : IPortListener
         for (int port = 0; port < 4; port++)
         {
             inputsByPort[port] = [.. inputsWired[port].OrderBy(input => input.Priority)];
-            outputsByPort[port] = [.. outputsWired[port]];
+            for (int bit = 0; bit < 8; bit++)
+                inputsByPin[port * 8 + bit] = [.. inputsByPort[port].Where(input => input.Bit == bit).Select(input => input.Deliver)];
+            chipOutputsByPort[port] = [.. chipOutputsWired.Where(outputs => outputs.Port == port)];
+            keyOutputsByPort[port] = [.. keyOutputsWired[port]];
         }
+        foreach (var outputs in chipOutputsWired) outputs.Refresh();
         Cpu.AttachPortListener(this);
         Diagnostics.LocationProvider = () => $"pc 0x{Cpu.PC:X4}";
         // Power-on: every part sees the levels the pins have after reset (all latches 1). Clocks and
@@ -239,21 +248,82 @@ public sealed class VirtualBoard : IPortListener
 
     private readonly record struct PinInput(int Bit, int Priority, Action<bool, long> Deliver);
 
-    /// <summary>Something that can pull a pin low or drive it high, asked whenever its port is resolved.</summary>
-    private readonly record struct PinOutput(McuPin Pin, Func<PinDrive> Drive);
+    /// <summary>
+    /// The pins one chip can drive on one port, and what it drives there as of its last change. A
+    /// chip raises an event whenever its drive changes, so the board reads the drive then and keeps
+    /// it: resolving a port ORs the kept bytes instead of asking every chip on the port again.
+    /// </summary>
+    private sealed class ChipOutputs(int port)
+    {
+        private (int Bit, Func<PinDrive> Drive)[] pins = [];
+        public int Port { get; } = port;
+        public byte Low { get; private set; }
+        public byte High { get; private set; }
+
+        public void Add(int bit, Func<PinDrive> drive) => pins = [.. pins, (bit, drive)];
+
+        public void Refresh()
+        {
+            int low = 0, high = 0;
+            foreach (var (bit, drive) in pins)
+            {
+                switch (drive())
+                {
+                    case PinDrive.Low: low |= 1 << bit; break;
+                    case PinDrive.High: high |= 1 << bit; break;
+                }
+            }
+            Low = (byte)low;
+            High = (byte)high;
+        }
+    }
+
+    /// <summary>One chip's outputs, one <see cref="ChipOutputs"/> per port it drives (usually one).</summary>
+    private sealed class ChipDrive(VirtualBoard board)
+    {
+        private ChipOutputs[] byPort = [];
+        /// <summary>Bit p set for every port p the chip drives.</summary>
+        public int Ports { get; private set; }
+
+        public void Add(McuPin pin, Func<PinDrive> drive)
+        {
+            if ((Ports & 1 << pin.Port) == 0)
+            {
+                var outputs = new ChipOutputs(pin.Port);
+                board.chipOutputsWired.Add(outputs);
+                byPort = [.. byPort, outputs];
+                Ports |= 1 << pin.Port;
+            }
+            byPort.First(outputs => outputs.Port == pin.Port).Add(pin.Bit, drive);
+        }
+
+        /// <summary>The chip changed what it drives: keep its new drive and resolve the ports it is on.</summary>
+        public void Changed(long cycle)
+        {
+            foreach (var outputs in byPort) outputs.Refresh();
+            board.ResolvePorts(Ports, cycle);
+        }
+    }
+
+    /// <summary>
+    /// A key's contact on one pin. It pulls the pin low while closed (for a matrix key: while closed
+    /// and the other side's latch is 0); contacts bounce with time and latches change without the key
+    /// knowing, so a key is asked afresh whenever its port is resolved.
+    /// </summary>
+    private readonly record struct KeyOutput(PushButton Key, int Bit, int OtherPort, int OtherBit)
+    {
+        public const int ToGround = -1;
+    }
 
     private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
         inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
 
-    private void Drive(McuPin pin, Func<PinDrive> drive) => outputsWired[pin.Port].Add(new PinOutput(pin, drive));
-
-    /// <summary>Bit p set for every port p among <paramref name="pins"/>.</summary>
-    private static int PortMask(IEnumerable<McuPin> pins) => pins.Aggregate(0, (mask, pin) => mask | 1 << pin.Port);
 
     private void WireLcd(BoardPart part)
     {
         var lcd = new Hd44780(Clock, Diagnostics, new Hd44780Options { Name = part.Name, SupplyReadyAt = PowerSequence.VccReaches(PowerSequence.LcdSupplyVolts) });
         Lcd = lcd;
+        var drive = new ChipDrive(this);
         // Data and RS/RW settle before E is looked at when a single port write changes several of them.
         foreach (var wire in Description.WiresOf(part.Name))
         {
@@ -274,15 +344,14 @@ public sealed class VirtualBoard : IPortListener
                 {
                     int bit = wire.PartPin[2] - '0';
                     Listen(wire.Pin, (level, cycle) => lcd.SetDataPin(bit, level, cycle));
-                    Drive(wire.Pin, () => (lcd.DataDriveMask & (1 << bit)) == 0
+                    drive.Add(wire.Pin, () => (lcd.DataDriveMask & (1 << bit)) == 0
                         ? PinDrive.None
                         : (lcd.DataOutput & (1 << bit)) != 0 ? PinDrive.High : PinDrive.Low);
                     break;
                 }
             }
         }
-        int dataPorts = PortMask(Description.WiresOf(part.Name).Where(w => w.PartPin.StartsWith("DB", StringComparison.Ordinal)).Select(w => w.Pin));
-        lcd.DataDriveChanged += cycle => ResolvePorts(dataPorts, cycle);
+        lcd.DataDriveChanged += drive.Changed;
     }
 
     private void WireRtc(BoardPart part, Ds1302Options? options)
@@ -296,8 +365,9 @@ public sealed class VirtualBoard : IPortListener
         Listen(Description.PinOf(part.Name, "CE")!.Value, rtc.SetCe);
         Listen(io, rtc.SetIo);
         Listen(Description.PinOf(part.Name, "SCLK")!.Value, rtc.SetSclk, priority: 1);
-        Drive(io, () => rtc.IoDrive);
-        rtc.IoDriveChanged += cycle => ResolvePorts(1 << io.Port, cycle);
+        var drive = new ChipDrive(this);
+        drive.Add(io, () => rtc.IoDrive);
+        rtc.IoDriveChanged += drive.Changed;
     }
 
     private void WireSerial(BoardPart part)
@@ -308,8 +378,9 @@ public sealed class VirtualBoard : IPortListener
         Serial = bridge;
         if (Description.PinOf(part.Name, "TX") is { } tx)
         {
-            Drive(tx, () => bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
-            bridge.RxdChanged += cycle => ResolvePorts(1 << tx.Port, cycle);
+            var drive = new ChipDrive(this);
+            drive.Add(tx, () => bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
+            bridge.RxdChanged += drive.Changed;
         }
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
@@ -334,15 +405,15 @@ public sealed class VirtualBoard : IPortListener
         if (b is null)
         {
             // A switch to ground: closed pulls the pin low.
-            Drive(a, () => key.IsClosedAt(Cpu.Cycles) ? PinDrive.Low : PinDrive.None);
+            keyOutputsWired[a.Port].Add(new KeyOutput(key, a.Bit, KeyOutput.ToGround, 0));
             return;
         }
         // A matrix key joins two MCU pins: closed, each side reads low while the other side's latch is 0.
         var other = b.Value;
         latchDependents[other.Port] |= 1 << a.Port;
         latchDependents[a.Port] |= 1 << other.Port;
-        Drive(a, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(other.Port) & (1 << other.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
-        Drive(other, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(a.Port) & (1 << a.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
+        keyOutputsWired[a.Port].Add(new KeyOutput(key, a.Bit, other.Port, other.Bit));
+        keyOutputsWired[other.Port].Add(new KeyOutput(key, other.Bit, a.Port, a.Bit));
     }
 
     private void WireBuzzer(BoardPart part)
@@ -358,8 +429,9 @@ public sealed class VirtualBoard : IPortListener
         thermometers[part.Name] = sensor;
         var dq = Description.PinOf(part.Name, "DQ")!.Value;
         Listen(dq, sensor.SetDq);
-        Drive(dq, () => sensor.DqDrive);
-        sensor.DqDriveChanged += cycle => ResolvePorts(1 << dq.Port, cycle);
+        var drive = new ChipDrive(this);
+        drive.Add(dq, () => sensor.DqDrive);
+        sensor.DqDriveChanged += drive.Changed;
     }
 
     // ---- thermometers ------------------------------------------------------------------------------
@@ -433,10 +505,18 @@ public sealed class VirtualBoard : IPortListener
     {
         WireObserver?.PortChanged(port, previous, current, cycle);
         int changed = previous ^ current;
-        foreach (var input in inputsByPort[port])
+        if (changed != 0 && (changed & (changed - 1)) == 0)
         {
-            int mask = 1 << input.Bit;
-            if ((changed & mask) != 0) input.Deliver((current & mask) != 0, cycle);
+            bool level = (current & changed) != 0;
+            foreach (var deliver in inputsByPin[port * 8 + BitOperations.TrailingZeroCount(changed)]) deliver(level, cycle);
+        }
+        else
+        {
+            foreach (var input in inputsByPort[port])
+            {
+                int mask = 1 << input.Bit;
+                if ((changed & mask) != 0) input.Deliver((current & mask) != 0, cycle);
+            }
         }
         // Parts that change what they drive in answer raise their own events; only outputs that read
         // this port's latch (a matrix key's other side) need to be asked again here.
@@ -463,13 +543,16 @@ public sealed class VirtualBoard : IPortListener
                     if ((portsToResolve & bit) == 0) continue;
                     portsToResolve &= ~bit;
                     byte low = 0, high = 0;
-                    foreach (var output in outputsByPort[port])
+                    foreach (var outputs in chipOutputsByPort[port])
                     {
-                        switch (output.Drive())
-                        {
-                            case PinDrive.Low: low |= (byte)(1 << output.Pin.Bit); break;
-                            case PinDrive.High: high |= (byte)(1 << output.Pin.Bit); break;
-                        }
+                        low |= outputs.Low;
+                        high |= outputs.High;
+                    }
+                    long now = Cpu.Cycles;
+                    foreach (var key in keyOutputsByPort[port])
+                    {
+                        if (key.Key.IsClosedAt(now) && (key.OtherPort == KeyOutput.ToGround || (Cpu.Latch(key.OtherPort) & (1 << key.OtherBit)) == 0))
+                            low |= (byte)(1 << key.Bit);
                     }
                     Cpu.DriveExternally(port, low, high, cycle);
                 }

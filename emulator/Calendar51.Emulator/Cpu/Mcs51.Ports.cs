@@ -43,6 +43,8 @@ public sealed partial class Mcs51
     /// </summary>
     public void DriveExternally(int port, byte pullLow, byte driveHigh, long cycle)
     {
+        // Every other input of the pins recomputes them when it changes, so the same drive again changes nothing.
+        if (externalLow[port] == pullLow && externalHigh[port] == driveHigh) return;
         externalLow[port] = pullLow;
         externalHigh[port] = driveHigh;
         RecomputePins(port, cycle);
