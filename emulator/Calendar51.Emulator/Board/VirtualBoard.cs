@@ -253,7 +253,9 @@ public sealed class VirtualBoard : IPortListener
     /// chip raises an event whenever its drive changes, so the board reads the drive then and keeps
     /// it: resolving a port ORs the kept bytes instead of asking every chip on the port again.
     /// </summary>
-    private sealed class ChipOutputs(int port)
+    /// <param name="port">the port</param>
+    /// <param name="pulledUp">the port's pins held high by a pull-up: a chip driving 1 there changes nothing, so it is kept as released</param>
+    private sealed class ChipOutputs(int port, byte pulledUp)
     {
         private (int Bit, Func<PinDrive> Drive)[] pins = [];
         public int Port { get; } = port;
@@ -262,7 +264,8 @@ public sealed class VirtualBoard : IPortListener
 
         public void Add(int bit, Func<PinDrive> drive) => pins = [.. pins, (bit, drive)];
 
-        public void Refresh()
+        /// <summary>Reads the chip's drive again; false when what it does to the pins is what it did.</summary>
+        public bool Refresh()
         {
             int low = 0, high = 0;
             foreach (var (bit, drive) in pins)
@@ -273,8 +276,11 @@ public sealed class VirtualBoard : IPortListener
                     case PinDrive.High: high |= 1 << bit; break;
                 }
             }
+            high &= ~pulledUp;
+            if (low == Low && high == High) return false;
             Low = (byte)low;
             High = (byte)high;
+            return true;
         }
     }
 
@@ -289,7 +295,7 @@ public sealed class VirtualBoard : IPortListener
         {
             if ((Ports & 1 << pin.Port) == 0)
             {
-                var outputs = new ChipOutputs(pin.Port);
+                var outputs = new ChipOutputs(pin.Port, board.Cpu.PullUps(pin.Port));
                 board.chipOutputsWired.Add(outputs);
                 byPort = [.. byPort, outputs];
                 Ports |= 1 << pin.Port;
@@ -300,8 +306,11 @@ public sealed class VirtualBoard : IPortListener
         /// <summary>The chip changed what it drives: keep its new drive and resolve the ports it is on.</summary>
         public void Changed(long cycle)
         {
-            foreach (var outputs in byPort) outputs.Refresh();
-            board.ResolvePorts(Ports, cycle);
+            bool changed = false;
+            foreach (var outputs in byPort) changed |= outputs.Refresh();
+            // Resolving again with the same drives (the chip's 1 on a pulled-up pin: the DS1302's
+            // read bits) moves no pin, unless a key on these ports may have moved since.
+            if (changed || board.KeysMayPull(Ports)) board.ResolvePorts(Ports, cycle);
         }
     }
 
@@ -318,6 +327,19 @@ public sealed class VirtualBoard : IPortListener
     private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
         inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
 
+    /// <summary>Whether a key on <paramref name="ports"/> has ever been pressed (an untouched key stays open).</summary>
+    private bool KeysMayPull(int ports)
+    {
+        for (int port = 0; port < 4; port++)
+        {
+            if ((ports & 1 << port) == 0) continue;
+            foreach (var key in keyOutputsByPort[port])
+            {
+                if (key.Key.EverActed) return true;
+            }
+        }
+        return false;
+    }
 
     private void WireLcd(BoardPart part)
     {

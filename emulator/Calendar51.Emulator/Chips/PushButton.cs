@@ -56,7 +56,10 @@ public sealed class PushButton
 
     // Small enough to inline: the board asks on every resolution of the key's port, and a key never touched is open.
     /// <summary>Whether the contacts touch at <paramref name="cycle"/>.</summary>
-    public bool IsClosedAt(long cycle) => _cycles.Count != 0 && WasClosedAt(cycle);
+    public bool IsClosedAt(long cycle) => EverActed && WasClosedAt(cycle);
+
+    /// <summary>Whether the key has ever been pressed or released: until then its contacts are open at every cycle.</summary>
+    internal bool EverActed => _cycles.Count != 0;
 
     private bool WasClosedAt(long cycle)
     {

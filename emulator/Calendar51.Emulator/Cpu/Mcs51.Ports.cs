@@ -50,6 +50,9 @@ public sealed partial class Mcs51
         RecomputePins(port, cycle);
     }
 
+    /// <summary>The port's pins with a pull-up (P1–P3: all, by their internal ones; P0: those of <see cref="SetPort0PullUps"/>).</summary>
+    public byte PullUps(int port) => pullUps[port];
+
     /// <summary>Current level of every pin of the port.</summary>
     public byte PinLevels(int port) => pinLevels[port];
 
