@@ -24,16 +24,58 @@ public sealed partial class Mcs51
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref byte Register(int number) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(iram), registerBank + number);
 
+    /// <summary>How the instruction loop is specialised: the JIT compiles one copy per mode, so the checks a mode does not need cost nothing.</summary>
+    private interface IExecutionMode
+    {
+        /// <summary>Run translated regions where there are (and count arrivals where there are not).</summary>
+        static abstract bool Translates { get; }
+
+        /// <summary>Execute exactly one instruction with what follows it (events, interrupt poll), without the loop's checks: for translated code.</summary>
+        static abstract bool SingleInstruction { get; }
+    }
+
+    private struct Interpreted : IExecutionMode
+    {
+        public static bool Translates => false;
+        public static bool SingleInstruction => false;
+    }
+
+    private struct Translated : IExecutionMode
+    {
+        public static bool Translates => true;
+        public static bool SingleInstruction => false;
+    }
+
+    private struct OneInstruction : IExecutionMode
+    {
+        public static bool Translates => false;
+        public static bool SingleInstruction => true;
+    }
+
     /// <summary>
     /// Executes instructions until the cycle counter reaches <see cref="stopAt"/> (returns false) or
-    /// PC reaches <paramref name="untilPc"/> (returns true). The switch sits inside the loop so that
-    /// an instruction costs one indirect jump and no call.
+    /// PC reaches <paramref name="untilPc"/> (returns true).
     /// </summary>
-    private bool ExecuteUntil(int untilPc)
+    private bool ExecuteUntil(int untilPc) => TranslationEnabled ? Execute<Translated>(untilPc) : Execute<Interpreted>(untilPc);
+
+    /// <summary>
+    /// One instruction at PC exactly as the interpreter runs it, then its events and interrupt poll:
+    /// translated code calls it for the instructions it leaves to the interpreter (port, timer,
+    /// serial and interrupt-control SFRs, PSW, RETI, jumps to themselves).
+    /// </summary>
+    internal void InterpretOne() => Execute<OneInstruction>(-1);
+
+    /// <summary>The interpreter. The switch sits inside the loop so that an instruction costs one indirect jump and no call.</summary>
+    private bool Execute<TMode>(int untilPc) where TMode : struct, IExecutionMode
     {
-        while (cycles < stopAt)
+        if (TMode.Translates) EnsureTranslationTables();
+        while (TMode.SingleInstruction || cycles < stopAt)
         {
-            if (pc == untilPc) return true;
+            if (!TMode.SingleInstruction)
+            {
+                if (pc == untilPc) return true;
+                if (TMode.Translates && TryRunTranslated(untilPc)) continue;
+            }
             int opcode = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), pc);
             instructionEnd = cycles + Unsafe.Add(ref MemoryMarshal.GetReference(Opcodes.Cycles), opcode);
             switch (opcode)
@@ -299,6 +341,7 @@ public sealed partial class Mcs51
             // Every flag raised during the instruction is polled at its end, as in s51.
             if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
             if (interruptCheckNeeded) PollInterrupts();
+            if (TMode.SingleInstruction) break;
         }
         return false;
     }

@@ -103,6 +103,7 @@ public sealed partial class Mcs51
                 nameof(image));
         }
         image.CopyTo(code.AsSpan(address));
+        ForgetTranslations();
     }
 
     /// <summary>The reset pin: SFRs to their reset values, PC = 0, RAM kept (as on silicon).</summary>

@@ -1,0 +1,173 @@
+using Calendar51.Emulator.Cpu;
+
+namespace Calendar51.Tests.Differential;
+
+/// <summary>
+/// The translator against the interpreter: every corpus program and random instruction streams (with
+/// and without interrupts) run on two cores side by side, one translating every PC it reaches (threshold
+/// 1), one interpreting, stopped at many irregular points; the whole state must be the same at each.
+/// </summary>
+[TestFixture]
+[Category("Differential")]
+[Parallelizable(ParallelScope.Children)]
+public class EngineEquivalenceTests
+{
+    private const long CorpusCycles = 3_000_000;
+    private const int Checkpoints = 400;
+
+    private static IEnumerable<TestCaseData> CorpusCases() =>
+        from program in Corpus.ProgramNames()
+        from part in PartProfile.All
+        where Corpus.Supports(program, part)
+        from compatibility in new[] { Compatibility.Manual, Compatibility.S51 }
+        select new TestCaseData(program, part.Part, compatibility).SetName($"Engines_{program}_{part.Part}_{compatibility}");
+
+    private static IEnumerable<TestCaseData> RandomCases() =>
+        from part in PartProfile.All
+        from seed in Enumerable.Range(1, 6)
+        from interrupts in new[] { false, true }
+        select new TestCaseData(part.Part, seed, interrupts).SetName($"Engines_random_{part.Part}_seed{seed}{(interrupts ? "_interrupts" : "")}");
+
+    [TestCaseSource(nameof(CorpusCases))]
+    public void CorpusProgramIsTheSameInBothEngines(string program, string partName, Compatibility compatibility)
+    {
+        var part = PartProfile.Get(partName);
+        var image = Emulator.Hex.IntelHex.Load(Corpus.HexFor(program, part), PartSpec.Get(part.Part).CodeSize).Data;
+        var translated = RunSideBySide(part, image, compatibility, CorpusCycles, seed: program.Length * 31 + partName.Length);
+        Assert.That(translated, Is.GreaterThan(0), "the translator never ran: the comparison proves nothing");
+    }
+
+    [TestCaseSource(nameof(RandomCases))]
+    public void RandomStreamIsTheSameInBothEngines(string partName, int seed, bool interrupts)
+    {
+        var part = PartProfile.Get(partName);
+        var image = RandomProgram.Generate(part, seed, interrupts ? 300 : 150, includeA5: true, withInterrupts: interrupts);
+        foreach (var compatibility in new[] { Compatibility.Manual, Compatibility.S51 })
+        {
+            RunSideBySide(part, image, compatibility, 200_000, seed);
+        }
+    }
+
+    [Test]
+    public void SteppingAndStoppingAtAPcGiveTheSameStatesInBothEngines()
+    {
+        var part = PartProfile.At89C52;
+        var image = Emulator.Hex.IntelHex.Load(Corpus.HexFor("crc16_sort", part), PartSpec.Get(part.Part).CodeSize).Data;
+        var interpreter = Create(part, image, Compatibility.Manual, ExecutionEngine.Interpreter);
+        var translator = Create(part, image, Compatibility.Manual, ExecutionEngine.Translator);
+        // Warm up so that the translator has regions, then alternate single steps and runs to a PC inside a loop.
+        interpreter.Run(200_000);
+        translator.Run(200_000);
+        AssertSame(interpreter, translator, "after warming up");
+        var random = new Random(7);
+        for (int round = 0; round < 200; round++)
+        {
+            for (int step = random.Next(1, 20); step > 0; step--)
+            {
+                Assert.That(translator.Step(), Is.EqualTo(interpreter.Step()), $"round {round}: cycles of a step");
+            }
+            AssertSame(interpreter, translator, $"round {round}, after steps");
+            int target = interpreter.PC + random.Next(1, 12);
+            var expected = interpreter.Run(interpreter.Cycles + 5_000, target);
+            var actual = translator.Run(translator.Cycles + 5_000, target);
+            Assert.That(actual, Is.EqualTo(expected), $"round {round}: stop reason running to {target:X4}");
+            AssertSame(interpreter, translator, $"round {round}, after running to {target:X4}");
+        }
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
+    /// <summary>
+    /// Timer 0 overflows while EA is clear; SETB EA then leaves the request pending for one more
+    /// instruction (no interrupt right after a write to IE), which lies in translated code: the
+    /// region must hand the poll after it back to the interpreter, or the interrupt is never taken.
+    /// </summary>
+    [Test]
+    public void ARequestLeftPendingByAnInterpretedInstructionIsTakenAfterTheNextTranslatedOne()
+    {
+        byte[] program =
+        [
+            0x02, 0x00, 0x30,                   // 0000 LJMP 0030h
+            .. new byte[8],
+            0x0F, 0x32,                         // 000B T0: INC R7; RETI
+            .. new byte[0x30 - 0x0D],
+            0x75, 0x89, 0x02,                   // 0030 MOV TMOD,#02h (timer 0, 8-bit auto-reload)
+            0x75, 0x8C, 0xF0,                   //      MOV TH0,#F0h
+            0x75, 0x8A, 0xF0,                   //      MOV TL0,#F0h
+            0xD2, 0x8C,                         //      SETB TR0
+            0xD2, 0xA9,                         //      SETB ET0
+            0xD2, 0xAF,                         // 003D SETB EA
+            0x00, 0x00, 0x00, 0x00, 0x00,       //      NOP x5
+            0xC2, 0xAF,                         //      CLR EA
+            .. Enumerable.Repeat((byte)0x00, 40), //    NOP x40 (TF0 rises here)
+            0x80, 0xCD,                         //      SJMP 003Dh
+        ];
+        var interpreter = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Translator);
+        interpreter.Run(20_000);
+        translator.Run(20_000);
+        Assert.That(interpreter.InternalRam[7], Is.GreaterThan(10), "the interpreter takes the timer interrupts");
+        AssertSame(interpreter, translator, "after 20 000 cycles");
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
+    /// <summary>A PSW write (interpreted) switches the register bank under translated code that uses R0.</summary>
+    [Test]
+    public void ABankSwitchByAnInterpretedInstructionReachesTheTranslatedCodeAfterIt()
+    {
+        byte[] program =
+        [
+            0x78, 0x11,                         // 0000 MOV R0,#11h   (bank 0)
+            0x75, 0xD0, 0x08,                   //      MOV PSW,#08h  (bank 1)
+            0x78, 0x22,                         //      MOV R0,#22h
+            0x08,                               //      INC R0
+            0x75, 0xD0, 0x00,                   //      MOV PSW,#00h
+            0x08,                               //      INC R0
+            0x05, 0x30,                         //      INC 30h
+            0x80, 0xF0,                         //      SJMP 0000h
+        ];
+        var interpreter = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Translator);
+        interpreter.Run(5_000);
+        translator.Run(5_000);
+        Assert.That(interpreter.InternalRam[0x08], Is.EqualTo(0x23));
+        AssertSame(interpreter, translator, "after 5 000 cycles");
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
+    /// <summary>Runs both engines to the same irregular sequence of cycle limits; returns how often translated code ran.</summary>
+    private static long RunSideBySide(PartProfile part, byte[] image, Compatibility compatibility, long cycles, int seed)
+    {
+        var interpreter = Create(part, image, compatibility, ExecutionEngine.Interpreter);
+        var translator = Create(part, image, compatibility, ExecutionEngine.Translator);
+        var random = new Random(seed);
+        long limit = 0;
+        for (int checkpoint = 0; checkpoint < Checkpoints && limit < cycles; checkpoint++)
+        {
+            // Mostly short hops (inside loops), now and then a long one.
+            limit += random.Next(8) == 0 ? random.Next(1, (int)(cycles / 20)) : random.Next(1, 300);
+            var expected = interpreter.Run(limit);
+            var actual = translator.Run(limit);
+            Assert.That(actual, Is.EqualTo(expected), $"{compatibility}: stop reason at the run to cycle {limit}");
+            AssertSame(interpreter, translator, $"{compatibility}: run to cycle {limit}");
+            if (expected is StopReason.SelfJump or StopReason.PowerDown) break;
+        }
+        return translator.RegionRuns;
+    }
+
+    private static Mcs51 Create(PartProfile part, byte[] image, Compatibility compatibility, ExecutionEngine engine)
+    {
+        var spec = PartSpec.Get(part.Part);
+        var cpu = new Mcs51(spec, compatibility) { Engine = engine, TranslationThreshold = 1 };
+        cpu.LoadCode(image.AsSpan(0, Math.Min(image.Length, spec.CodeSize)));
+        return cpu;
+    }
+
+    private static void AssertSame(Mcs51 interpreter, Mcs51 translator, string where)
+    {
+        string expected = StateDump.ToJson(interpreter), actual = StateDump.ToJson(translator);
+        if (expected == actual) return;
+        var differences = MachineState.FromJson(expected, "interpreter").DifferencesFrom(
+            MachineState.FromJson(actual, "translator"), Sfr.For(interpreter.Part).Select(s => s.Name));
+        Assert.Fail($"{where}: the translator differs from the interpreter:\n  {string.Join("\n  ", differences)}");
+    }
+}
