@@ -18,12 +18,12 @@ public sealed class VirtualBoard : IPortListener
     // Wiring, gathered while the parts are wired and then frozen into per-port arrays so that a pin
     // change costs a walk over the few parts on that port and nothing else (no allocation per edge).
     private readonly List<PinInput>[] inputsWired = [[], [], [], []];
-    private readonly List<ChipOutputs> chipOutputsWired = [];
+    private readonly List<ChipPin> chipPinsWired = [];
     private readonly List<KeyOutput>[] keyOutputsWired = [[], [], [], []];
     private readonly PinInput[][] inputsByPort = new PinInput[4][];
     // The same inputs by pin (index port × 8 + bit), in the same order: most changes are of one pin.
     private readonly Action<bool, long>[][] inputsByPin = new Action<bool, long>[32][];
-    private readonly ChipOutputs[][] chipOutputsByPort = new ChipOutputs[4][];
+    private readonly ChipPin[][] chipPinsByPort = new ChipPin[4][];
     private readonly KeyOutput[][] keyOutputsByPort = new KeyOutput[4][];
     // Bit q of latchDependents[p] is set when some output on port q reads port p's latch (matrix keys).
     private readonly int[] latchDependents = new int[4];
@@ -79,10 +79,9 @@ public sealed class VirtualBoard : IPortListener
             inputsByPort[port] = [.. inputsWired[port].OrderBy(input => input.Priority)];
             for (int bit = 0; bit < 8; bit++)
                 inputsByPin[port * 8 + bit] = [.. inputsByPort[port].Where(input => input.Bit == bit).Select(input => input.Deliver)];
-            chipOutputsByPort[port] = [.. chipOutputsWired.Where(outputs => outputs.Port == port)];
+            chipPinsByPort[port] = [.. chipPinsWired.Where(pin => pin.Port == port)];
             keyOutputsByPort[port] = [.. keyOutputsWired[port]];
         }
-        foreach (var outputs in chipOutputsWired) outputs.Refresh();
         Cpu.AttachPortListener(this);
         Diagnostics.LocationProvider = () => $"pc 0x{Cpu.PC:X4}";
         // Power-on: every part sees the levels the pins have after reset (all latches 1). Clocks and
@@ -249,70 +248,54 @@ public sealed class VirtualBoard : IPortListener
     private readonly record struct PinInput(int Bit, int Priority, Action<bool, long> Deliver);
 
     /// <summary>
-    /// The pins one chip can drive on one port, and what it drives there as of its last change. A
-    /// chip raises an event whenever its drive changes, so the board reads the drive then and keeps
-    /// it: resolving a port ORs the kept bytes instead of asking every chip on the port again.
+    /// A pin a chip can drive, and what the chip drives on it as of its last change. A chip raises an
+    /// event whenever its drive changes; the board's handler keeps the new drive here, so resolving a
+    /// port ORs kept bytes instead of asking every chip on the port again.
     /// </summary>
-    /// <param name="port">the port</param>
-    /// <param name="pulledUp">the port's pins held high by a pull-up: a chip driving 1 there changes nothing, so it is kept as released</param>
-    private sealed class ChipOutputs(int port, byte pulledUp)
+    private sealed class ChipPin(McuPin pin, byte pulledUp)
     {
-        private (int Bit, Func<PinDrive> Drive)[] pins = [];
-        public int Port { get; } = port;
+        private readonly byte mask = (byte)(1 << pin.Bit);
+        // A chip's 1 on a pin its pull-up already holds high changes nothing: kept as released.
+        private readonly bool highChangesNothing = (pulledUp & 1 << pin.Bit) != 0;
+        public int Port { get; } = pin.Port;
         public byte Low { get; private set; }
         public byte High { get; private set; }
 
-        public void Add(int bit, Func<PinDrive> drive) => pins = [.. pins, (bit, drive)];
-
-        /// <summary>Reads the chip's drive again; false when what it does to the pins is what it did.</summary>
-        public bool Refresh()
+        /// <summary>Keeps the chip's new drive; false when it does to the pin what it did.</summary>
+        public bool Set(PinDrive drive)
         {
-            int low = 0, high = 0;
-            foreach (var (bit, drive) in pins)
-            {
-                switch (drive())
-                {
-                    case PinDrive.Low: low |= 1 << bit; break;
-                    case PinDrive.High: high |= 1 << bit; break;
-                }
-            }
-            high &= ~pulledUp;
+            byte low = drive == PinDrive.Low ? mask : (byte)0;
+            byte high = drive == PinDrive.High && !highChangesNothing ? mask : (byte)0;
             if (low == Low && high == High) return false;
-            Low = (byte)low;
-            High = (byte)high;
+            Low = low;
+            High = high;
             return true;
         }
     }
 
-    /// <summary>One chip's outputs, one <see cref="ChipOutputs"/> per port it drives (usually one).</summary>
-    private sealed class ChipDrive(VirtualBoard board)
+    /// <summary>A pin <paramref name="pin"/> a chip drives, starting with what it drives now.</summary>
+    private ChipPin DrivenPin(McuPin pin, PinDrive now)
     {
-        private ChipOutputs[] byPort = [];
-        /// <summary>Bit p set for every port p the chip drives.</summary>
-        public int Ports { get; private set; }
-
-        public void Add(McuPin pin, Func<PinDrive> drive)
-        {
-            if ((Ports & 1 << pin.Port) == 0)
-            {
-                var outputs = new ChipOutputs(pin.Port, board.Cpu.PullUps(pin.Port));
-                board.chipOutputsWired.Add(outputs);
-                byPort = [.. byPort, outputs];
-                Ports |= 1 << pin.Port;
-            }
-            byPort.First(outputs => outputs.Port == pin.Port).Add(pin.Bit, drive);
-        }
-
-        /// <summary>The chip changed what it drives: keep its new drive and resolve the ports it is on.</summary>
-        public void Changed(long cycle)
-        {
-            bool changed = false;
-            foreach (var outputs in byPort) changed |= outputs.Refresh();
-            // Resolving again with the same drives (the chip's 1 on a pulled-up pin: the DS1302's
-            // read bits) moves no pin, unless a key on these ports may have moved since.
-            if (changed || board.KeysMayPull(Ports)) board.ResolvePorts(Ports, cycle);
-        }
+        var driven = new ChipPin(pin, Cpu.PullUps(pin.Port));
+        driven.Set(now);
+        chipPinsWired.Add(driven);
+        return driven;
     }
+
+    /// <summary>
+    /// A chip changed what it drives (the pins of <paramref name="changedPorts"/> among its
+    /// <paramref name="chipPorts"/>): resolve those ports. The others have the drives they had and
+    /// move no pin, unless a key on them may have moved since their last resolution.
+    /// </summary>
+    private void ChipDriveChanged(int changedPorts, int chipPorts, long cycle)
+    {
+        int ports = changedPorts | PortsWithKeysEverPressed(chipPorts & ~changedPorts);
+        if (ports != 0) ResolvePorts(ports, cycle);
+    }
+
+    /// <summary>Like the other overload, for a chip with one pin.</summary>
+    private void ChipDriveChanged(ChipPin pin, PinDrive drive, long cycle) =>
+        ChipDriveChanged(pin.Set(drive) ? 1 << pin.Port : 0, 1 << pin.Port, cycle);
 
     /// <summary>
     /// A key's contact on one pin. It pulls the pin low while closed (for a matrix key: while closed
@@ -327,25 +310,26 @@ public sealed class VirtualBoard : IPortListener
     private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
         inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
 
-    /// <summary>Whether a key on <paramref name="ports"/> has ever been pressed (an untouched key stays open).</summary>
-    private bool KeysMayPull(int ports)
+    /// <summary>The ports among <paramref name="ports"/> with a key that has ever been pressed (an untouched key stays open).</summary>
+    private int PortsWithKeysEverPressed(int ports)
     {
+        int pressed = 0;
         for (int port = 0; port < 4; port++)
         {
             if ((ports & 1 << port) == 0) continue;
             foreach (var key in keyOutputsByPort[port])
             {
-                if (key.Key.EverActed) return true;
+                if (key.Key.EverActed) pressed |= 1 << port;
             }
         }
-        return false;
+        return pressed;
     }
 
     private void WireLcd(BoardPart part)
     {
         var lcd = new Hd44780(Clock, Diagnostics, new Hd44780Options { Name = part.Name, SupplyReadyAt = PowerSequence.VccReaches(PowerSequence.LcdSupplyVolts) });
         Lcd = lcd;
-        var drive = new ChipDrive(this);
+        var dataPins = new List<(ChipPin Pin, int DataBit)>();
         // Data and RS/RW settle before E is looked at when a single port write changes several of them.
         foreach (var wire in Description.WiresOf(part.Name))
         {
@@ -366,15 +350,25 @@ public sealed class VirtualBoard : IPortListener
                 {
                     int bit = wire.PartPin[2] - '0';
                     Listen(wire.Pin, (level, cycle) => lcd.SetDataPin(bit, level, cycle));
-                    drive.Add(wire.Pin, () => (lcd.DataDriveMask & (1 << bit)) == 0
-                        ? PinDrive.None
-                        : (lcd.DataOutput & (1 << bit)) != 0 ? PinDrive.High : PinDrive.Low);
+                    dataPins.Add((DrivenPin(wire.Pin, DataDrive(lcd, bit)), bit));
                     break;
                 }
             }
         }
-        lcd.DataDriveChanged += drive.Changed;
+        int dataPorts = dataPins.Aggregate(0, (ports, data) => ports | 1 << data.Pin.Port);
+        lcd.DataDriveChanged += cycle =>
+        {
+            int changed = 0;
+            foreach (var (pin, bit) in dataPins)
+            {
+                if (pin.Set(DataDrive(lcd, bit))) changed |= 1 << pin.Port;
+            }
+            ChipDriveChanged(changed, dataPorts, cycle);
+        };
     }
+
+    private static PinDrive DataDrive(Hd44780 lcd, int bit) =>
+        (lcd.DataDriveMask & (1 << bit)) == 0 ? PinDrive.None : (lcd.DataOutput & (1 << bit)) != 0 ? PinDrive.High : PinDrive.Low;
 
     private void WireRtc(BoardPart part, Ds1302Options? options)
     {
@@ -387,9 +381,8 @@ public sealed class VirtualBoard : IPortListener
         Listen(Description.PinOf(part.Name, "CE")!.Value, rtc.SetCe);
         Listen(io, rtc.SetIo);
         Listen(Description.PinOf(part.Name, "SCLK")!.Value, rtc.SetSclk, priority: 1);
-        var drive = new ChipDrive(this);
-        drive.Add(io, () => rtc.IoDrive);
-        rtc.IoDriveChanged += drive.Changed;
+        var ioPin = DrivenPin(io, rtc.IoDrive);
+        rtc.IoDriveChanged += cycle => ChipDriveChanged(ioPin, rtc.IoDrive, cycle);
     }
 
     private void WireSerial(BoardPart part)
@@ -400,9 +393,8 @@ public sealed class VirtualBoard : IPortListener
         Serial = bridge;
         if (Description.PinOf(part.Name, "TX") is { } tx)
         {
-            var drive = new ChipDrive(this);
-            drive.Add(tx, () => bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
-            bridge.RxdChanged += drive.Changed;
+            var txPin = DrivenPin(tx, bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
+            bridge.RxdChanged += cycle => ChipDriveChanged(txPin, bridge.RxdLevel ? PinDrive.None : PinDrive.Low, cycle);
         }
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
@@ -451,9 +443,8 @@ public sealed class VirtualBoard : IPortListener
         thermometers[part.Name] = sensor;
         var dq = Description.PinOf(part.Name, "DQ")!.Value;
         Listen(dq, sensor.SetDq);
-        var drive = new ChipDrive(this);
-        drive.Add(dq, () => sensor.DqDrive);
-        sensor.DqDriveChanged += drive.Changed;
+        var dqPin = DrivenPin(dq, sensor.DqDrive);
+        sensor.DqDriveChanged += cycle => ChipDriveChanged(dqPin, sensor.DqDrive, cycle);
     }
 
     // ---- thermometers ------------------------------------------------------------------------------
@@ -565,10 +556,10 @@ public sealed class VirtualBoard : IPortListener
                     if ((portsToResolve & bit) == 0) continue;
                     portsToResolve &= ~bit;
                     byte low = 0, high = 0;
-                    foreach (var outputs in chipOutputsByPort[port])
+                    foreach (var pin in chipPinsByPort[port])
                     {
-                        low |= outputs.Low;
-                        high |= outputs.High;
+                        low |= pin.Low;
+                        high |= pin.High;
                     }
                     long now = Cpu.Cycles;
                     foreach (var key in keyOutputsByPort[port])
