@@ -7,18 +7,27 @@
   build     - build the solution (Release)
   test      - run the whole test suite (the same command README.md and .ci/run use)
   bench     - run the BenchmarkDotNet benchmarks of the emulator core (Release)
-  compare   - run the same program on ucsim's s51 and on our core and print both speeds and the ratio (Linux, needs sdcc-ucsim)
+  compare   - run the same program on ucsim's s51 and on our core with each engine (translator, interpreter) and
+              print the speeds and the ratios (Linux, needs sdcc-ucsim)
   firmware  - build every firmware image with SDCC (needs sdcc and make on PATH)
   pack      - the NuGet packages into artifacts/: the tool `calendar51` and the library `Calendar51.Emulator` (+ symbols)
   publish   - self-contained executables into artifacts/<rid>/ for linux-x64, win-x64 and osx-arm64: NativeAOT
               for this machine's own platform (needs clang on Linux), single-file ReadyToRun for the others
   startup   - publish for this machine, then time a tiny program through `calendar51 run` and through s51 (Linux, needs sdcc-ucsim)
+  week      - seven days of the clock firmware on prechin-a2 (tests/scenarios/long/week-prechin-a2.yaml: the daily
+              alarm, the hourly chime, dates across a month end, every chip timing check on) through the Release
+              CLI's `calendar51 scenario`, and its wall time; not in the test suite (minutes)
   differential-long - random instruction streams under interrupts, 400 seeds per part, against s51 in
               compat mode (Linux, needs sdcc-ucsim; about 15 minutes on two cores)
+
+.PARAMETER Engine
+  For week: translator (the default) or interpreter, passed to `calendar51 scenario --engine`.
 #>
 param(
-    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware', 'differential-long', 'pack', 'publish', 'startup')]
-    [string]$Task = 'build'
+    [ValidateSet('build', 'test', 'bench', 'compare', 'firmware', 'differential-long', 'pack', 'publish', 'startup', 'week')]
+    [string]$Task = 'build',
+    [ValidateSet('translator', 'interpreter')]
+    [string]$Engine = 'translator'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -81,6 +90,14 @@ try {
             $rid = Get-HostRid
             Publish-Command $rid
             Invoke-Checked 'bash' @('tests/startup-s51.sh', (Join-Path (Join-Path 'artifacts' $rid) 'calendar51'))
+        }
+        'week'     {
+            Invoke-Checked 'dotnet' @('build', 'host/Calendar51.Host', '-c', 'Release', '-v', 'q', '-nologo')
+            $cli = Join-Path (Join-Path (Join-Path 'host' 'Calendar51.Host') (Join-Path 'bin' (Join-Path 'Release' 'net10.0'))) 'calendar51.dll'
+            $scenario = Join-Path (Join-Path (Join-Path 'tests' 'scenarios') 'long') 'week-prechin-a2.yaml'
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            try { Invoke-Checked 'dotnet' @($cli, 'scenario', $scenario, '--engine', $Engine) }
+            finally { Write-Host ('week: {0:0.0} s wall for the whole command, start-up included (--engine {1})' -f $watch.Elapsed.TotalSeconds, $Engine) }
         }
     }
 }

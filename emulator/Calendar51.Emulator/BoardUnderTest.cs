@@ -1,6 +1,7 @@
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
+using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Hex;
 using Calendar51.Emulator.Scenarios;
 
@@ -35,23 +36,26 @@ public sealed class BoardUnderTest
     /// <summary>
     /// Wires <paramref name="board"/> (a name such as <c>prechin-a2</c>, <c>kst-51</c>, <c>lcd1602-kit</c>,
     /// or the path of a <c>.board</c> file) and loads <paramref name="hexPath"/> into its MCU's flash.
+    /// <paramref name="engine"/> chooses how the core executes code (translated by default; both give
+    /// the same result, the interpreter is there to compare), kept across <see cref="PowerCycle"/>.
     /// </summary>
     /// <exception cref="HexFormatException">The HEX is malformed or does not fit the board's MCU (the message names file and line).</exception>
     /// <exception cref="BoardFormatException">The board file is malformed (the message names file and line).</exception>
     /// <exception cref="FileNotFoundException">No such HEX or board.</exception>
-    public static BoardUnderTest Load(string hexPath, string board = BoardCatalog.DefaultBoard)
+    public static BoardUnderTest Load(string hexPath, string board = BoardCatalog.DefaultBoard, ExecutionEngine engine = ExecutionEngine.Translator)
     {
         var description = BoardCatalog.Load(board);
         var image = IntelHex.Load(hexPath, description.Mcu.CodeSize);
         var virtualBoard = new VirtualBoard(description);
+        virtualBoard.Cpu.Engine = engine;
         virtualBoard.Cpu.LoadCode(image.Data.AsSpan(0, description.Mcu.CodeSize));
         return new BoardUnderTest(virtualBoard);
     }
 
-    /// <summary>The Calendar51 clock firmware that ships with this library, on <paramref name="board"/>.</summary>
+    /// <summary>The Calendar51 clock firmware that ships with this library, on <paramref name="board"/>, run by <paramref name="engine"/>.</summary>
     /// <exception cref="FileNotFoundException">This build of the library carries no firmware.</exception>
-    public static BoardUnderTest LoadBundledFirmware(string board = BoardCatalog.DefaultBoard) =>
-        Load(FirmwareImage.DefaultPath() ?? throw new FileNotFoundException("this build carries no bundled firmware"), board);
+    public static BoardUnderTest LoadBundledFirmware(string board = BoardCatalog.DefaultBoard, ExecutionEngine engine = ExecutionEngine.Translator) =>
+        Load(FirmwareImage.DefaultPath() ?? throw new FileNotFoundException("this build carries no bundled firmware"), board, engine);
 
     /// <summary>The board as it is now: CPU, chips and diagnostics (<see cref="PowerCycle"/> replaces it).</summary>
     public VirtualBoard Board { get; private set; }
@@ -149,16 +153,18 @@ public sealed class BoardUnderTest
     /// <summary>
     /// Runs a scenario file (the format of <c>calendar51 scenario</c>) on a new board. The HEX is
     /// <paramref name="hexPath"/>, else the file's <c>hex:</c>, else the bundled firmware; the board
-    /// <paramref name="board"/>, else the file's <c>board:</c>, else prechin-a2.
+    /// <paramref name="board"/>, else the file's <c>board:</c>, else prechin-a2; the core executes with
+    /// <paramref name="engine"/>.
     /// </summary>
     /// <exception cref="ScenarioFormatException">The scenario file is malformed (the message names file and line).</exception>
     /// <exception cref="HexFormatException">The HEX is malformed.</exception>
     /// <exception cref="BoardFormatException">The board file is malformed.</exception>
     /// <exception cref="FileNotFoundException">A file is missing.</exception>
-    public static ScenarioOutcome RunScenario(string scenarioPath, string? hexPath = null, string? board = null)
+    public static ScenarioOutcome RunScenario(string scenarioPath, string? hexPath = null, string? board = null,
+                                              ExecutionEngine engine = ExecutionEngine.Translator)
     {
         var setup = ScenarioSetup.Load(scenarioPath, hexPath, board);
-        var runner = setup.CreateRunner();
+        var runner = setup.CreateRunner(engine);
         int passed = 0;
         runner.StepPassed += (_, _) => passed++;
         var failure = runner.Run(setup.Scenario);

@@ -8,13 +8,17 @@ namespace Calendar51.Benchmarks;
 /// <summary>
 /// Machine cycles per second of the core on a CPU-bound SDCC program (tests/corpus/crc16_sort.c:
 /// CRC-16 and a sort in an endless loop). One operation = one machine cycle, so the reported
-/// time per operation is nanoseconds per machine cycle: cycles/s = 1e9 / Mean.
+/// time per operation is nanoseconds per machine cycle: cycles/s = 1e9 / Mean. Measured with each
+/// engine: the translator (the default) and the interpreter it is checked against.
 /// </summary>
 [MemoryDiagnoser]
 public class CpuBenchmarks
 {
     public const int CyclesPerInvoke = 20_000_000;
     private Mcs51 cpu = null!;
+
+    [Params(ExecutionEngine.Translator, ExecutionEngine.Interpreter)]
+    public ExecutionEngine Engine { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -23,7 +27,7 @@ public class CpuBenchmarks
         // The same options as tests/compare-s51.sh, so both measure the same HEX.
         string hex = SdccProgram.Build("crc16_sort.c", "corpus", "--iram-size", "256", "--code-size", "8192", "-DBENCH_FOREVER");
         var image = IntelHex.Load(hex, PartSpec.At89C52.CodeSize);
-        cpu = new Mcs51(PartSpec.At89C52);
+        cpu = new Mcs51(PartSpec.At89C52) { Engine = Engine };
         cpu.LoadCode(image.Data.AsSpan(0, PartSpec.At89C52.CodeSize));
     }
 

@@ -184,13 +184,15 @@ public sealed class VirtualBoard : IPortListener
     /// internal reset, the buzzer silent, the serial bridge idle, no scheduled events, no diagnostics.
     /// The MCU's RAM (internal and XRAM) does not keep its contents: it is filled with a pattern seeded
     /// by <see cref="PowerCycles"/>, so firmware that trusts RAM across a power loss fails the same
-    /// way every run. (At the very first power-on the RAM is zero, the core's default.)
+    /// way every run. (At the very first power-on the RAM is zero, the core's default.) The core keeps
+    /// its <see cref="Mcs51.Engine"/>: the choice belongs to the run, not to the power.
     /// </summary>
     public VirtualBoard PowerCycle(TimeSpan offTime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(offTime, TimeSpan.Zero);
         var next = new VirtualBoard(Description, rtcOptions, VirtualTime + offTime, PowerCycles + 1);
         next.Cpu.LoadCode(Cpu.CodeMemory);
+        next.Cpu.Engine = Cpu.Engine;
         var random = new Random(next.PowerCycles);
         random.NextBytes(next.Cpu.InternalRam);
         random.NextBytes(next.Cpu.DataMemory);

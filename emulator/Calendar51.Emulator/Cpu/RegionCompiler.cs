@@ -36,8 +36,8 @@ internal enum RegionOutcome
 /// A block runs whole or not at all. Before it starts, its guard checks what the interpreter would
 /// check between its instructions: that every instruction would start before the run's stop cycle,
 /// that no peripheral event falls due before the block's last instruction (the interpreter processes
-/// events after the instruction they fall in, and so does the dispatcher after the block), and that
-/// the PC to stop at is not inside it. Interrupt requests cannot rise inside translated code (nothing
+/// events after the instruction they fall in, and so does the dispatcher after the block). A region
+/// with the PC to stop at inside one of its blocks does not run at all. Interrupt requests cannot rise inside translated code (nothing
 /// in it can raise one and events wait for its end), so pending requests are checked at entry and
 /// after each interpreted instruction, where the region ends if one is left pending.
 /// Machine cycles are summed per block; A, B, PSW, SP and DPTR live in locals while the region runs.
@@ -52,7 +52,9 @@ internal sealed class RegionCompiler
         SpField = Field("sp"), DplField = Field("dpl"), DphField = Field("dph"), PcField = Field("pc"),
         CyclesField = Field("cycles"), StopAtField = Field("stopAt"), NextEventField = Field("nextEventCycle"),
         InterruptCheckField = Field("interruptCheckNeeded"), IramField = Field("iram"), BankField = Field("registerBank"),
-        InstructionEndField = Field("instructionEnd");
+        InstructionEndField = Field("instructionEnd"), PinLevelsField = Field("pinLevels");
+
+    private static readonly MethodInfo PopCountMethod = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.PopCount), [typeof(uint)])!;
 
     private static readonly MethodInfo ReadXramMethod = Method("ReadXram"), WriteXramMethod = Method("WriteXram"),
         XramAddressForRiMethod = Method("XramAddressForRi"), MultiplyMethod = Method("MultiplyAB"),
@@ -79,12 +81,22 @@ internal sealed class RegionCompiler
 
     private byte At(int address) => code[address & 0xFFFF];
 
-    /// <summary>Direct addresses a block may read or write: RAM, and the SFRs that are plain core registers.</summary>
-    private static bool IsPlainDirect(int address) =>
+    /// <summary>Direct addresses translated code may write: RAM, and the SFRs that are plain core registers.</summary>
+    private static bool IsPlainWrite(int address) =>
         address < 0x80 || address is Sfr.ACC or Sfr.B or Sfr.SP or Sfr.DPL or Sfr.DPH;
 
-    /// <summary>Bits in RAM, ACC or B (PSW bits stay with the interpreter: RS0/RS1 and s51's PSW rules).</summary>
-    private static bool IsPlainBit(int bit) => bit < 0x80 || (bit & 0xF8) is Sfr.ACC or Sfr.B;
+    /// <summary>
+    /// Direct addresses translated code may read: those, PSW (its parity computed from A) and the
+    /// port pins, which only change between blocks (a port write is interpreted and ends its block;
+    /// a chip answers at once or through a scheduled event, and an event ends the run).
+    /// </summary>
+    private static bool IsPlainRead(int address) =>
+        IsPlainWrite(address) || address is Sfr.PSW or Sfr.P0 or Sfr.P1 or Sfr.P2 or Sfr.P3;
+
+    /// <summary>Bits translated code may write: in RAM, ACC or B (PSW's RS0/RS1 switch the bank; s51 has its own PSW rules).</summary>
+    private static bool IsPlainBitWrite(int bit) => bit < 0x80 || (bit & 0xF8) is Sfr.ACC or Sfr.B;
+
+    private static bool IsPlainBitRead(int bit) => bit < 0x80 || IsPlainRead(bit & 0xF8);
 
     /// <summary>Whether the instruction at <paramref name="pc"/> is translated into IL (else it is interpreted, and ends its block).</summary>
     internal bool IsPlain(int pc)
@@ -95,15 +107,18 @@ internal sealed class RegionCompiler
             case 0x32: return false;                                                   // RETI
             case 0x02: return ((imm1 << 8) | imm2) != pc;                              // LJMP $
             case 0x80: return imm1 != 0xFE;                                            // SJMP $
-            case 0xC0: return IsPlainDirect(imm1) && imm1 != Sfr.SP;                   // PUSH SP: s51 pushes SP+1
-            case 0x05 or 0x15 or 0x25 or 0x35 or 0x42 or 0x43 or 0x45 or 0x52 or 0x53 or 0x55 or 0x62 or 0x63 or 0x65
-                or 0x75 or 0x86 or 0x87 or 0x88 or 0x89 or 0x8A or 0x8B or 0x8C or 0x8D or 0x8E or 0x8F
-                or 0x95 or 0xA6 or 0xA7 or 0xA8 or 0xA9 or 0xAA or 0xAB or 0xAC or 0xAD or 0xAE or 0xAF
-                or 0xB5 or 0xC5 or 0xD0 or 0xD5 or 0xE5 or 0xF5:
-                return IsPlainDirect(imm1);
-            case 0x85: return IsPlainDirect(imm1) && IsPlainDirect(imm2);
-            case 0x10 or 0x20 or 0x30 or 0x72 or 0x82 or 0x92 or 0xA0 or 0xA2 or 0xB0 or 0xB2 or 0xC2 or 0xD2:
-                return IsPlainBit(imm1);
+            case 0xC0: return IsPlainRead(imm1) && imm1 != Sfr.SP;                     // PUSH SP: s51 pushes SP+1
+            case 0x25 or 0x35 or 0x45 or 0x55 or 0x65 or 0x95 or 0xA6 or 0xA7 or 0xA8 or 0xA9 or 0xAA or 0xAB or 0xAC
+                or 0xAD or 0xAE or 0xAF or 0xB5 or 0xE5:
+                return IsPlainRead(imm1);
+            case 0x05 or 0x15 or 0x42 or 0x43 or 0x52 or 0x53 or 0x62 or 0x63 or 0x75 or 0x86 or 0x87 or 0x88 or 0x89
+                or 0x8A or 0x8B or 0x8C or 0x8D or 0x8E or 0x8F or 0xC5 or 0xD0 or 0xD5 or 0xF5:
+                return IsPlainWrite(imm1);                                             // writes (read-modify-write reads a port's latch)
+            case 0x85: return IsPlainRead(imm1) && IsPlainWrite(imm2);
+            case 0x20 or 0x30 or 0x72 or 0x82 or 0xA0 or 0xA2 or 0xB0:
+                return IsPlainBitRead(imm1);
+            case 0x10 or 0x92 or 0xB2 or 0xC2 or 0xD2:
+                return IsPlainBitWrite(imm1);
             default:
                 if ((opcode & 0x1F) == 0x01) return (((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | imm1) != pc;   // AJMP $
                 return true;
@@ -267,6 +282,16 @@ internal sealed class RegionCompiler
             LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
             EmitComputeLimit();
             EmitGuardTest(entry, refuse);
+            // The PC to stop at inside any block: the interpreter's job (it checks before every instruction).
+            var noStopPc = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_1); I(0); il.Emit(OpCodes.Blt, noStopPc);
+            foreach (var block in blocks)
+            {
+                il.Emit(OpCodes.Ldarg_1); I(block.Start); il.Emit(OpCodes.Sub);
+                I(block.Last - block.Start);
+                il.Emit(OpCodes.Ble_Un, refuse);
+            }
+            il.MarkLabel(noStopPc);
             LoadCpu(); il.Emit(OpCodes.Ldfld, IramField); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ldelema, typeof(byte)); il.Emit(OpCodes.Stloc, ram);
             EmitLoadRegisters();
             il.Emit(OpCodes.Br, labels[entry.Start].Body);
@@ -341,17 +366,13 @@ internal sealed class RegionCompiler
 
         private void LoadCpu() => il.Emit(OpCodes.Ldarg_0);
 
-        /// <summary>Branches to <paramref name="fail"/> unless the whole block may run now.</summary>
+        /// <summary>Branches to <paramref name="fail"/> unless every instruction of the block would start before the limit.</summary>
         private void EmitGuardTest(Block block, Label fail)
         {
             il.Emit(OpCodes.Ldloc, cycles);
             if (block.CyclesBeforeLast != 0) { il.Emit(OpCodes.Ldc_I8, (long)block.CyclesBeforeLast); il.Emit(OpCodes.Add); }
             il.Emit(OpCodes.Ldloc, limit);
             il.Emit(OpCodes.Bge, fail);
-            // untilPc inside the block: (uint)(untilPc - start) <= (uint)(last - start)
-            il.Emit(OpCodes.Ldarg_1); I(block.Start); il.Emit(OpCodes.Sub);
-            I(block.Last - block.Start);
-            il.Emit(OpCodes.Ble_Un, fail);
         }
 
         private void EmitBlock(Block block)
@@ -761,7 +782,18 @@ internal sealed class RegionCompiler
         private void LoadDirect(int address)
         {
             if (address < 0x80) { RamAddress(address); il.Emit(OpCodes.Ldind_U1); return; }
-            il.Emit(OpCodes.Ldloc, RegisterLocal(address) ?? throw new InvalidOperationException($"SFR {address:X2} is not a core register"));
+            switch (address)
+            {
+                case Sfr.P0 or Sfr.P1 or Sfr.P2 or Sfr.P3:
+                    LoadCpu(); il.Emit(OpCodes.Ldfld, PinLevelsField); I((address - Sfr.P0) >> 4); il.Emit(OpCodes.Ldelem_U1);
+                    return;
+                case Sfr.PSW:
+                    il.Emit(OpCodes.Ldloc, psw); il.Emit(OpCodes.Ldloc, acc); il.Emit(OpCodes.Call, PopCountMethod); I(1); il.Emit(OpCodes.And); il.Emit(OpCodes.Or);
+                    return;
+                default:
+                    il.Emit(OpCodes.Ldloc, RegisterLocal(address) ?? throw new InvalidOperationException($"SFR {address:X2} is not a core register"));
+                    return;
+            }
         }
 
         private void StoreDirect(int address, Action value)

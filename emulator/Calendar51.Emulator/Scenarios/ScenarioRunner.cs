@@ -3,6 +3,7 @@ using System.Text;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Chips.Lcd;
+using Calendar51.Emulator.Cpu;
 
 namespace Calendar51.Emulator.Scenarios;
 
@@ -36,10 +37,13 @@ internal sealed partial class ScenarioRunner
     /// <param name="code">the flash image (the part's code size)</param>
     /// <param name="baseDirectory">where relative screenshot paths go (the scenario file's directory)</param>
     /// <param name="rtcOptions">the DS1302's first-power state</param>
-    public ScenarioRunner(BoardDescription description, ReadOnlySpan<byte> code, string baseDirectory, Ds1302Options? rtcOptions = null)
+    /// <param name="engine">how the core executes code, kept across power cycles</param>
+    public ScenarioRunner(BoardDescription description, ReadOnlySpan<byte> code, string baseDirectory, Ds1302Options? rtcOptions = null,
+                          ExecutionEngine engine = ExecutionEngine.Translator)
     {
         this.baseDirectory = baseDirectory;
         Board = new VirtualBoard(description, rtcOptions);
+        Board.Cpu.Engine = engine;
         Board.Cpu.LoadCode(code);
         Attach(Board);
     }

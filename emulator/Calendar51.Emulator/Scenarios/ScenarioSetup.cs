@@ -1,4 +1,5 @@
 using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Hex;
 
 namespace Calendar51.Emulator.Scenarios;
@@ -27,6 +28,6 @@ internal sealed record ScenarioSetup(Scenario Scenario, BoardDescription Board, 
         return new ScenarioSetup(scenario, board, code, hexPath, baseDirectory);
     }
 
-    /// <summary>A runner on a new board with this setup's flash image.</summary>
-    public ScenarioRunner CreateRunner() => new(Board, Code, BaseDirectory);
+    /// <summary>A runner on a new board with this setup's flash image, its core executing with <paramref name="engine"/>.</summary>
+    public ScenarioRunner CreateRunner(ExecutionEngine engine = ExecutionEngine.Translator) => new(Board, Code, BaseDirectory, engine: engine);
 }

@@ -14,7 +14,7 @@ public static class DebugAdapterCommand
     {
         var command = new Command("debug-adapter",
             "Speak the Debug Adapter Protocol on stdin/stdout, for VS Code or any DAP client.\n\nBreakpoints on C lines, steps, "
-            + "variables, memory and disassembly of a HEX on a virtual board (launch arguments: program, symbols, board, part, time, stopOnEntry, web, speed).\n\n"
+            + "variables, memory and disassembly of a HEX on a virtual board (launch arguments: program, symbols, board, part, time, stopOnEntry, web, speed, sourceDirectory, engine).\n\n"
             + "Exit codes: 0 the client disconnected or closed stdin; 2 the input broke the protocol's framing (said on stderr).");
         command.SetAction(parseResult =>
         {

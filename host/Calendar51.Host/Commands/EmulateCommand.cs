@@ -11,7 +11,7 @@ namespace Calendar51.Host.Commands;
 
 /// <summary>
 /// <c>calendar51 emulate [FILE.hex] [--board NAME] [--time now|YYYY-MM-DDTHH:MM:SS] [--speed 1|N|max]
-/// [--battery FILE] [--web [--port 8051]] [--serial pty|tcp:127.0.0.1:PORT]</c>: runs the firmware on a
+/// [--battery FILE] [--web [--port 8051]] [--serial pty|tcp:127.0.0.1:PORT] [--engine translator|interpreter]</c>: runs the firmware on a
 /// virtual board in real time (or faster) with a terminal view, a plain line log when stdout is not
 /// a terminal, and optionally a web page and a serial port; <c>--vcd</c>/<c>--decode</c> watch the wires.
 /// Exit codes: 0 quit; 1 bad command line (including --signals naming no signal); 2 a file is missing
@@ -53,6 +53,7 @@ public static class EmulateCommand
             Description = "Let --serial tcp: listen on an address other machines reach (e.g. tcp:0.0.0.0:PORT). Warning: anyone who "
                           + "reaches the port can then read and set the clock; there is no password",
         };
+        var engine = EngineOption.Create();
 
         var command = new Command("emulate",
             "Run the clock (or any HEX) on a virtual board with a live view. On a terminal: keys 1–4 press K1–K4, + and - warm or cool "
@@ -62,7 +63,7 @@ public static class EmulateCommand
             + "of stdin quits.\n\nExit codes: 0 quit; 1 bad command line; 2 a file is missing or malformed (HEX, board, battery) "
             + "or a port cannot be opened.")
         {
-            file, board, time, speed, battery, web, port, serial, allowRemote,
+            file, board, time, speed, battery, web, port, serial, allowRemote, engine,
         };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
@@ -120,7 +121,8 @@ public static class EmulateCommand
                 return 1;
             }
 
-            var options = new EmulationOptions(hex, parseResult.GetRequiredValue(board), startTime, pace, parseResult.GetValue(battery));
+            var options = new EmulationOptions(hex, parseResult.GetRequiredValue(board), startTime, pace, parseResult.GetValue(battery),
+                EngineOption.Get(parseResult, engine));
             VirtualBoard virtualBoard;
             try
             {

@@ -15,7 +15,7 @@ using Calendar51.Emulator.Timing;
 namespace Calendar51.Host.Commands;
 
 /// <summary>
-/// <c>calendar51 run FILE.hex… [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace]</c>:
+/// <c>calendar51 run FILE.hex… [--part NAME] [--max-cycles N] [--until-pc ADDR] [--dump-state] [--trace] [--engine translator|interpreter]</c>:
 /// runs each HEX headless from reset and says on stderr why it stopped; several files run one after
 /// another in one process (a test suite pays start-up once), one JSON line each with --dump-state.
 /// Exit codes: 0 ran and stopped (cycle limit, --until-pc, self-jump or power-down);
@@ -63,6 +63,7 @@ public static class RunCommand
         };
         compat.AcceptOnlyFromAmong("manual", "s51");
         var uartOut = new Option<string?>("--uart-out") { Description = "Write every byte the UART transmits to FILE, or to stdout with -" };
+        var engine = EngineOption.Create();
 
         var command = new Command("run", """
             Run Intel HEX files headless from reset; several files run one after another in this process, each from reset.
@@ -72,7 +73,7 @@ public static class RunCommand
             in a batch the other files still run).
             """)
         {
-            files, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut,
+            files, part, maxCycles, untilPc, dumpState, trace, board, symbols, compat, uartOut, engine,
         };
         var analyser = new LogicAnalyserOptions(command);
         command.SetAction(parseResult =>
@@ -125,7 +126,8 @@ public static class RunCommand
                 return ExitBadInput;
             }
             var settings = new RunSettings(spec, boardDescription, limit, stopPc, parseResult.GetValue(dumpState),
-                parseResult.GetValue(trace), parseResult.GetValue(symbols), compatibility, parseResult.GetValue(uartOut), parseResult, analyser);
+                parseResult.GetValue(trace), parseResult.GetValue(symbols), compatibility, EngineOption.Get(parseResult, engine),
+                parseResult.GetValue(uartOut), parseResult, analyser);
             if (paths.Length == 1) return RunFile(paths[0], settings, output, error, batch: false);
             // Batch: every file from reset in this one process; a bad file is reported and the rest still run.
             int exit = 0;
@@ -139,7 +141,7 @@ public static class RunCommand
     }
 
     private sealed record RunSettings(PartSpec Part, BoardDescription? Board, long MaxCycles, int UntilPc, bool DumpState, bool Trace,
-        string? Symbols, Compatibility Compatibility, string? UartOut, ParseResult ParseResult, LogicAnalyserOptions Analyser);
+        string? Symbols, Compatibility Compatibility, ExecutionEngine Engine, string? UartOut, ParseResult ParseResult, LogicAnalyserOptions Analyser);
 
     /// <summary>
     /// One HEX from reset. In a batch, stderr lines start with the file name and the JSON object names
@@ -150,6 +152,7 @@ public static class RunCommand
         var spec = settings.Part;
         var attached = settings.Board is { } description ? new VirtualBoard(description) : null;
         var cpu = attached?.Cpu ?? new Mcs51(spec, settings.Compatibility);
+        cpu.Engine = settings.Engine;
         string? problem = null;
         try
         {

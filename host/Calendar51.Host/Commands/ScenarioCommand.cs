@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Calendar51.Emulator.Board;
+using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Hex;
 using Calendar51.Emulator.LogicAnalyser;
 using Calendar51.Emulator.Scenarios;
@@ -8,11 +9,12 @@ using Calendar51.Emulator.Scenarios;
 namespace Calendar51.Host.Commands;
 
 /// <summary>
-/// <c>calendar51 scenario FILE.yaml [--hex FILE] [--board NAME]</c>: runs a scenario in virtual time
+/// <c>calendar51 scenario FILE.yaml [--hex FILE] [--board NAME] [--engine translator|interpreter]</c>: runs a scenario in virtual time
 /// and prints each step as it passes. The HEX is --hex, else the file's <c>hex:</c> (relative to the
 /// file), else the bundled firmware; the board likewise --board, <c>board:</c>, prechin-a2.
 /// Exit codes: 0 every step passed; 1 a step failed (the step, expected, actual and the LCD are
 /// printed); 2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr),
+/// a bad command line (an unknown option, an --engine that is neither translator nor interpreter),
 /// --signals names no signal of the board, or the --vcd file cannot be written; 130 interrupted
 /// (Ctrl-C), after printing what ran.
 /// </summary>
@@ -27,18 +29,20 @@ public static class ScenarioCommand
         var file = new Argument<FileInfo>("file") { Description = "Scenario file (.yaml): steps such as power-on, delay: 2s, expect-lcd: {line: 1, text: ...}" };
         var hex = new Option<FileInfo?>("--hex") { Description = "Intel HEX to run (default: the file's hex:, else firmware/dist/calendar51.hex)" };
         var board = new Option<string?>("--board") { Description = $"Board name or .board file (default: the file's board:, else {BoardCatalog.DefaultBoard})" };
+        var engine = EngineOption.Create();
         var command = new Command("scenario", """
             Run a scenario file against the emulated board, in virtual time.
 
             Exit codes: 0 every step passed; 1 a step failed (step, expected, actual and the LCD are printed);
-            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr), --signals
-            names no signal of the board, or the --vcd file cannot be written; 130 interrupted by Ctrl-C (what
-            ran so far is printed).
+            2 the scenario file, the board or the HEX is missing or malformed (file:line on stderr), a bad command
+            line (e.g. --engine neither translator nor interpreter), --signals names no signal of the board, or the
+            --vcd file cannot be written; 130 interrupted by Ctrl-C (what ran so far is printed).
 
             Long delays show progress: a bar on a terminal, one line every 10 s otherwise.
-            """) { file, hex, board };
+            """) { file, hex, board, engine };
         var analyser = new LogicAnalyserOptions(command);
-        command.SetAction(parseResult =>
+        // A malformed option is bad input (2), not a failed step (1), the parser's own code.
+        command.Action = new ExitCodeAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
@@ -52,7 +56,7 @@ public static class ScenarioCommand
             try
             {
                 return Run(parseResult.GetRequiredValue(file).ToString(), parseResult.GetValue(hex)?.ToString(), parseResult.GetValue(board),
-                    output, parseResult.InvocationConfiguration.Error,
+                    EngineOption.Get(parseResult, engine), output, parseResult.InvocationConfiguration.Error,
                     analyser.Wanted(parseResult) ? available => analyser.Create(parseResult, available) : null,
                     new ScenarioProgress(output, terminal, ScenarioProgress.PipeInterval), interrupt.Token);
             }
@@ -60,14 +64,14 @@ public static class ScenarioCommand
             {
                 Console.CancelKeyPress -= OnCtrlC;
             }
-        });
+        }, ExitBadInput);
         return command;
     }
 
     /// <param name="createProbe">the --vcd/--decode probe for the board's signals; null: none asked for</param>
     /// <param name="progress">shows long delays; null: nothing</param>
     /// <param name="interrupt">Ctrl-C: stops the run and prints what ran</param>
-    internal static int Run(string scenarioPath, string? hexOption, string? boardOption, TextWriter output, TextWriter error,
+    internal static int Run(string scenarioPath, string? hexOption, string? boardOption, ExecutionEngine engine, TextWriter output, TextWriter error,
                           Func<IReadOnlyList<WireSignal>, LogicProbe>? createProbe = null,
                           ScenarioProgress? progress = null, CancellationToken interrupt = default)
     {
@@ -89,7 +93,7 @@ public static class ScenarioCommand
         }
 
         var scenario = setup.Scenario;
-        var runner = setup.CreateRunner();
+        var runner = setup.CreateRunner(engine);
         runner.Cancellation = interrupt;
         int passed = 0;
         runner.StepPassed += (step, time) =>
@@ -134,7 +138,7 @@ public static class ScenarioCommand
             progress?.Clear();
             var running = scenario.Steps[passed];
             output.WriteLine($"INTERRUPTED {running.Location}: {running.Describe()}  [{FormatTime(runner.Board.VirtualTime)}]");
-            output.WriteLine($"  {passed} of {scenario.Steps.Count} steps passed, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            output.WriteLine($"  {passed} of {scenario.Steps.Count} steps passed, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s ({EngineOption.Name(runner.Board.Cpu.Engine)})");
             output.WriteLine("  LCD:");
             foreach (var line in runner.LcdLines()) output.WriteLine($"    |{line}|");
             return ExitInterrupted;
@@ -144,7 +148,8 @@ public static class ScenarioCommand
         foreach (var line in runner.DiagnosticReport().Lines()) output.WriteLine(line);
         if (failure is null)
         {
-            output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            // The wall time depends on the engine, so the line says which one the core ran with.
+            output.WriteLine($"PASS {scenario.Steps.Count} steps, {FormatTime(runner.Board.VirtualTime)} virtual in {stopwatch.Elapsed.TotalSeconds:0.00} s ({EngineOption.Name(runner.Board.Cpu.Engine)})");
             return 0;
         }
         output.WriteLine($"FAIL {failure.Step.Location}: {failure.Step.Describe()}  [{FormatTime(failure.VirtualTime)}]");

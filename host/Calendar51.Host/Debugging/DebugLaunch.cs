@@ -4,6 +4,7 @@ using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Debugging;
 using Calendar51.Emulator.Hex;
+using Calendar51.Host.Commands;
 using Calendar51.Host.Emulation;
 
 namespace Calendar51.Host.Debugging;
@@ -17,7 +18,8 @@ public sealed class LaunchException(string message) : Exception(message);
 /// or board file), <c>part</c> (replaces the board's MCU), <c>time</c> (DS1302 start: <c>now</c> or
 /// <c>YYYY-MM-DDTHH:MM:SS</c>), <c>stopOnEntry</c>, <c>web</c> (true or a port: also serve the web
 /// view), <c>speed</c> (1, N or max; default max, or 1 with <c>web</c>), <c>sourceDirectory</c>
-/// (where the C files named by the symbols are; default: beside the symbols, then the HEX).
+/// (where the C files named by the symbols are; default: beside the symbols, then the HEX),
+/// <c>engine</c> (translator, the default, or interpreter: how the core executes code).
 /// </summary>
 internal sealed record DebugLaunch(string Program, DebugSymbols? Symbols, VirtualBoard Board, bool StopOnEntry, int? WebPort, EmulationSpeed Speed,
     string? SourceDirectory)
@@ -59,6 +61,10 @@ internal sealed record DebugLaunch(string Program, DebugSymbols? Symbols, Virtua
         if (String(arguments, "speed") is { } speedText && !EmulationSpeed.TryParse(speedText, out speed, out var speedError))
             throw new LaunchException("launch: speed: " + speedError);
 
+        var engine = ExecutionEngine.Translator;
+        if (String(arguments, "engine") is { } engineName && !EngineOption.TryParse(engineName, out engine))
+            throw new LaunchException($"launch: engine '{engineName}' is not {EngineOption.Translator} or {EngineOption.Interpreter}");
+
         bool stopOnEntry = arguments["stopOnEntry"] switch
         {
             null => false,
@@ -81,6 +87,7 @@ internal sealed record DebugLaunch(string Program, DebugSymbols? Symbols, Virtua
         }
 
         var board = new VirtualBoard(description);
+        board.Cpu.Engine = engine;
         try
         {
             var image = IntelHex.Load(program, board.Description.Mcu.CodeSize);

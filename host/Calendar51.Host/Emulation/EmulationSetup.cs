@@ -2,13 +2,16 @@ using System.Globalization;
 using Calendar51.Emulator;
 using Calendar51.Emulator.Board;
 using Calendar51.Emulator.Chips;
+using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Hex;
 
 namespace Calendar51.Host.Emulation;
 
 /// <summary>What <c>calendar51 emulate</c> was asked to start.</summary>
 /// <param name="Time">the DS1302's time at power-on; null: host local time, or the battery file's when there is one</param>
-public sealed record EmulationOptions(string HexPath, string BoardName, DateTime? Time, EmulationSpeed Speed, string? BatteryPath);
+/// <param name="Engine">how the core executes code (kept across power cycles)</param>
+public sealed record EmulationOptions(string HexPath, string BoardName, DateTime? Time, EmulationSpeed Speed, string? BatteryPath,
+    ExecutionEngine Engine = ExecutionEngine.Translator);
 
 /// <summary>Builds the powered-on board for a session: firmware loaded, DS1302 set from --time or the battery file.</summary>
 public static class EmulationSetup
@@ -44,6 +47,7 @@ public static class EmulationSetup
     {
         if (options.BatteryPath is { } batteryPath) CheckBatteryWritable(batteryPath);
         var board = new VirtualBoard(BoardCatalog.Load(options.BoardName));
+        board.Cpu.Engine = options.Engine;
         var image = IntelHex.Load(options.HexPath, board.Description.Mcu.CodeSize);
         board.Cpu.LoadCode(image.Data.AsSpan(0, board.Description.Mcu.CodeSize));
         if (board.Rtc is not { } rtc) return board;

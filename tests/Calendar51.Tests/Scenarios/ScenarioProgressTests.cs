@@ -1,3 +1,4 @@
+using Calendar51.Emulator.Cpu;
 using Calendar51.Host.Commands;
 
 namespace Calendar51.Tests.Scenarios;
@@ -25,7 +26,7 @@ public class ScenarioProgressTests
     {
         string scenario = Write("steps:\n  - set-time: 2030-01-01T00:00:00\n  - power-on\n  - delay: 2m\n");
         var output = new StringWriter();
-        int exit = ScenarioCommand.Run(scenario, null, null, output, new StringWriter(), null, new ScenarioProgress(output, terminal: false, TimeSpan.Zero));
+        int exit = ScenarioCommand.Run(scenario, null, null, ExecutionEngine.Translator, output, new StringWriter(), null, new ScenarioProgress(output, terminal: false, TimeSpan.Zero));
         Assert.That(exit, Is.Zero, output.ToString());
         var progress = output.ToString().Split('\n').Where(l => l.StartsWith("...", StringComparison.Ordinal)).ToList();
         Assert.That(progress, Has.Count.GreaterThanOrEqualTo(100), output.ToString());
@@ -38,7 +39,7 @@ public class ScenarioProgressTests
         string scenario = Write("steps:\n  - set-time: 2030-01-01T00:00:00\n  - power-on\n  - delay: 1m\n  - delay: 30d\n  - delay: 1s\n");
         using var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var output = new StringWriter();
-        var task = Task.Run(() => ScenarioCommand.Run(scenario, null, null, output, new StringWriter(), null, null, interrupt.Token));
+        var task = Task.Run(() => ScenarioCommand.Run(scenario, null, null, ExecutionEngine.Translator, output, new StringWriter(), null, null, interrupt.Token));
         Assert.That(task.Wait(TimeSpan.FromSeconds(20)), Is.True, "Ctrl-C did not stop the run");
         Assert.That(task.Result, Is.EqualTo(ScenarioCommand.ExitInterrupted));
         Assert.That(output.ToString(), Does.Contain("INTERRUPTED ").And.Contain("long.yaml:5: delay: 30d"));
