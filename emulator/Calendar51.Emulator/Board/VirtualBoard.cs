@@ -316,7 +316,7 @@ public sealed class VirtualBoard : IPortListener
     private int PortsWithKeysEverPressed(int ports)
     {
         int pressed = 0;
-        for (int port = 0; port < 4; port++)
+        for (int port = 0; port < 4 && ports >> port != 0; port++)
         {
             if ((ports & 1 << port) == 0) continue;
             foreach (var key in keyOutputsByPort[port])
