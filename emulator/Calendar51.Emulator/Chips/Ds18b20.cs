@@ -325,7 +325,9 @@ public sealed class Ds18b20
                 if (high < ResetHighMin)
                     Report("tRSTH", cycle, $"the first slot began {high:0.#} µs after the reset pulse ended; the master must leave the wire high ≥ {ResetHighMin} µs (presence detection)", DiagnosticSeverity.Error);
             }
-            else
+            // A slot's µs are whole ns / 1000.0, so it is short exactly when its ns are below SlotMin × 1000:
+            // when both spans are surely long enough there is nothing to measure.
+            else if (!_clock.SurelyApart(_lastSlotCycle, cycle, (long)(SlotMin * 1000)) || !_clock.SurelyApart(_roseCycle, cycle, (long)(RecoveryMin * 1000)))
             {
                 double slot = Microseconds(_lastSlotCycle, cycle), recovery = Microseconds(_roseCycle, cycle);
                 if (slot < SlotMin)
