@@ -65,6 +65,37 @@ public sealed partial class Mcs51
     /// </summary>
     internal void InterpretOne() => Execute<OneInstruction>(-1);
 
+    /// <summary>
+    /// CLR bit or SETB bit (C2h/D2h) at PC on an SFR bit other than PSW's, for translated code: the
+    /// interpreter's case for it without the dispatch (a port line toggled by bit-banging, EA).
+    /// </summary>
+    internal void WriteSfrBitForTranslation(int bit, bool value)
+    {
+        instructionEnd = cycles + 1;
+        WriteBit(bit, value);
+        pc = (pc + 2) & 0xFFFF;
+        EndInstruction();
+    }
+
+    /// <summary>CLR/SETB on a port bit, for translated code: the latch bit written as WriteBit would, the pins recomputed at the instruction's end.</summary>
+    internal void WritePortBitForTranslation(int port, int mask, bool value)
+    {
+        instructionEnd = cycles + 1;
+        int latch = sfr[Sfr.P0 + 0x10 * port];
+        WriteLatch(port, (byte)(value ? latch | mask : latch & ~mask));
+        pc = (pc + 2) & 0xFFFF;
+        EndInstruction();
+    }
+
+    /// <summary>The end of every instruction: time moves on, and the flags raised during it are polled at its end, as in s51.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EndInstruction()
+    {
+        cycles = instructionEnd;
+        if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
+        if (interruptCheckNeeded) PollInterrupts();
+    }
+
     /// <summary>The interpreter. The switch sits inside the loop so that an instruction costs one indirect jump and no call.</summary>
     private bool Execute<TMode>(int untilPc) where TMode : struct, IExecutionMode
     {
@@ -337,10 +368,7 @@ public sealed partial class Mcs51
                 case 0xFE: Register(6) = acc; pc = (pc + 1) & 0xFFFF; break;
                 case 0xFF: Register(7) = acc; pc = (pc + 1) & 0xFFFF; break;
             }
-            cycles = instructionEnd;
-            // Every flag raised during the instruction is polled at its end, as in s51.
-            if (nextEventCycle < cycles) ProcessEventsThrough(cycles - 1);
-            if (interruptCheckNeeded) PollInterrupts();
+            EndInstruction();
             if (TMode.SingleInstruction) break;
         }
         return false;

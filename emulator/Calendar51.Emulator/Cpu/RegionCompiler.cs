@@ -58,7 +58,8 @@ internal sealed class RegionCompiler
 
     private static readonly MethodInfo ReadXramMethod = Method("ReadXram"), WriteXramMethod = Method("WriteXram"),
         XramAddressForRiMethod = Method("XramAddressForRi"), MultiplyMethod = Method("MultiplyAB"),
-        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne));
+        DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne)),
+        WriteSfrBitMethod = Method(nameof(Mcs51.WriteSfrBitForTranslation)), WritePortBitMethod = Method(nameof(Mcs51.WritePortBitForTranslation));
 
     private readonly byte[] code;
     private readonly int iramIndirectLimit;
@@ -342,14 +343,29 @@ internal sealed class RegionCompiler
         /// </summary>
         private void EmitInterpreted(int pc)
         {
+            int opcode = At(pc), bit = At(pc + 1);
+            // CLR/SETB on a port or control bit needs no dispatch, and changes no register but SP (an interrupt taken after it).
+            bool sfrBitWrite = opcode is 0xC2 or 0xD2 && (bit & 0xF8) != Sfr.PSW;
             EmitStoreRegisters();
             LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, CyclesField);
             LoadCpu(); I(pc); il.Emit(OpCodes.Stfld, PcField);
-            LoadCpu(); il.Emit(OpCodes.Call, InterpretOneMethod);
+            if (sfrBitWrite && (bit & 0xF8 & 0xCF) == 0x80)   // P0–P3
+            {
+                LoadCpu(); I(((bit & 0xF8) - Sfr.P0) >> 4); I(1 << (bit & 7)); I(opcode == 0xD2 ? 1 : 0); il.Emit(OpCodes.Call, WritePortBitMethod);
+            }
+            else if (sfrBitWrite)
+            {
+                LoadCpu(); I(bit); I(opcode == 0xD2 ? 1 : 0); il.Emit(OpCodes.Call, WriteSfrBitMethod);
+            }
+            else
+            {
+                LoadCpu(); il.Emit(OpCodes.Call, InterpretOneMethod);
+            }
             I((int)RegionOutcome.EndedAfterInterpretedInstruction); il.Emit(OpCodes.Stloc, outcome);
             LoadCpu(); il.Emit(OpCodes.Ldfld, CyclesField); il.Emit(OpCodes.Stloc, cycles);
             LoadCpu(); il.Emit(OpCodes.Ldfld, PcField); il.Emit(OpCodes.Stloc, exitPc);
-            EmitLoadRegisters();
+            if (sfrBitWrite) { LoadCpu(); il.Emit(OpCodes.Ldfld, SpField); il.Emit(OpCodes.Stloc, sp); }
+            else EmitLoadRegisters();
             EmitComputeLimit();
             // A request left pending is polled after every instruction: the interpreter's job.
             LoadCpu(); il.Emit(OpCodes.Ldfld, InterruptCheckField); il.Emit(OpCodes.Brtrue, exit);
@@ -386,6 +402,11 @@ internal sealed class RegionCompiler
             ExitTo(block.Start);
 
             il.MarkLabel(body);
+            if (IsDelayLoop(block))
+            {
+                EmitDelayLoop(block);
+                return;
+            }
             int count = block.Instructions.Count;
             for (int i = 0; i < count - 1; i++) EmitInstruction(block.Instructions[i]);
             if (block.EndsInterpreted)
@@ -408,6 +429,51 @@ internal sealed class RegionCompiler
         {
             if (count == 0) return;
             il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldc_I8, (long)count); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
+        }
+
+        /// <summary>DJNZ Rn,$ or DJNZ direct,$ on RAM alone: a delay loop.</summary>
+        private bool IsDelayLoop(Block block)
+        {
+            if (block.Instructions.Count != 1) return false;
+            int pc = block.Start, opcode = At(pc);
+            if (opcode is >= 0xD8 and <= 0xDF) return At(pc + 1) == 0xFE;
+            return opcode == 0xD5 && At(pc + 1) < 0x80 && At(pc + 2) == 0xFD;
+        }
+
+        /// <summary>
+        /// A delay loop in one step: as many two-cycle passes as the counter has left (0 means 256) or
+        /// as start before the limit, whichever is fewer (each pass would have passed its own guard);
+        /// then on as after the last pass the interpreter would run.
+        /// </summary>
+        private void EmitDelayLoop(Block block)
+        {
+            int pc = block.Start, opcode = At(pc);
+            Action load = opcode == 0xD5 ? () => LoadDirect(At(pc + 1)) : () => LoadReg(opcode & 7);
+            Action<Action> store = opcode == 0xD5 ? value => StoreDirect(At(pc + 1), value) : value => StoreReg(opcode & 7, value);
+            int cyclesPerPass = CyclesOf(opcode);
+            // t1 = passes left: the counter, 0 meaning 256
+            var counted = il.DefineLabel();
+            load(); il.Emit(OpCodes.Stloc, t1);
+            il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Brtrue, counted);
+            I(256); il.Emit(OpCodes.Stloc, t1);
+            il.MarkLabel(counted);
+            // passes that start before the limit: ceil((limit - cycles) / cyclesPerPass), at least 1 (the guard passed)
+            var fits = il.DefineLabel();
+            il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
+            il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Bge, fits);
+            il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
+            il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, t1);
+            il.MarkLabel(fits);
+            store(() => { load(); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Sub); });
+            il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8); I(cyclesPerPass); il.Emit(OpCodes.Conv_I8); il.Emit(OpCodes.Mul); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
+            I((int)RegionOutcome.EndedAfterTranslatedCode); il.Emit(OpCodes.Stloc, outcome);
+            // Counter not yet 0: the limit came first, and the guard sends it out.
+            load(); Branch(pc, (pc + Length(opcode)) & 0xFFFF);
         }
 
         // ---- control flow ------------------------------------------------------------------

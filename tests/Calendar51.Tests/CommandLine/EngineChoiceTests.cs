@@ -95,7 +95,7 @@ public class EngineChoiceTests
         Assert.That(DebugLaunch.From(launch, DateTime.Now).Board.Cpu.Engine, Is.EqualTo(ExecutionEngine.Interpreter));
         Assert.That(DebugLaunch.From(new JsonObject { ["program"] = Firmware }, DateTime.Now).Board.Cpu.Engine, Is.EqualTo(ExecutionEngine.Translator));
         var bad = Assert.Throws<LaunchException>(() => DebugLaunch.From(new JsonObject { ["program"] = Firmware, ["engine"] = "jit" }, DateTime.Now));
-        Assert.That(bad.Message, Does.Contain("engine 'jit'"));
+        Assert.That(bad!.Message, Does.Contain("engine 'jit'"));
     }
 
     [Test]

@@ -110,6 +110,88 @@ public class EngineEquivalenceTests
         Assert.That(translator.RegionRuns, Is.GreaterThan(0));
     }
 
+    /// <summary>
+    /// A port line toggled as fast as the core can (CLR/SETB on a port bit takes the short way from
+    /// translated code) under timer interrupts: an interrupt taken right after the write pushes the
+    /// return address, and the region must see the new SP. (With the manual's timing a flag raised in
+    /// a one-cycle instruction waits for the next one; s51 takes it at once.)
+    /// </summary>
+    [TestCase(Compatibility.Manual)]
+    [TestCase(Compatibility.S51)]
+    public void AnInterruptRightAfterATranslatedPortBitWriteSeesTheStack(Compatibility compatibility)
+    {
+        byte[] program =
+        [
+            0x02, 0x00, 0x30,                   // 0000 LJMP 0030h
+            .. new byte[8],
+            0x0F, 0x32,                         // 000B T0: INC R7; RETI
+            .. new byte[0x30 - 0x0D],
+            0x75, 0x89, 0x02,                   // 0030 MOV TMOD,#02h
+            0x75, 0x8C, 0xF3,                   //      MOV TH0,#F3h (13 cycles: never a multiple of the loop)
+            0x75, 0x8A, 0xF3,                   //      MOV TL0,#F3h
+            0x75, 0xA8, 0x82,                   //      MOV IE,#82h (EA, ET0)
+            0xD2, 0x8C,                         //      SETB TR0
+            0xD2, 0x90,                         // 003E SETB P1.0
+            0xC2, 0x90,                         //      CLR P1.0
+            0x05, 0x30,                         //      INC 30h
+            0x80, 0xF8,                         //      SJMP 003Eh
+        ];
+        var interpreter = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Translator);
+        var random = new Random(3);
+        for (long limit = 0; limit < 50_000;)
+        {
+            limit += random.Next(1, 200);
+            interpreter.Run(limit);
+            translator.Run(limit);
+            AssertSame(interpreter, translator, $"run to cycle {limit}");
+        }
+        Assert.That(interpreter.InternalRam[7], Is.Not.Zero, "the interrupts were taken");
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
+    /// <summary>
+    /// Delay loops (DJNZ R7,$ and DJNZ 30h,$, run in one step by the translator) under timer
+    /// interrupts, stopped at every few cycles: each pass must end where the interpreter's does.
+    /// </summary>
+    [TestCase(Compatibility.Manual)]
+    [TestCase(Compatibility.S51)]
+    public void DelayLoopsStopAndAreInterruptedWhereTheInterpreterIs(Compatibility compatibility)
+    {
+        byte[] program =
+        [
+            0x02, 0x00, 0x30,                   // 0000 LJMP 0030h
+            .. new byte[8],
+            0x0E, 0x32,                         // 000B T0: INC R6; RETI
+            .. new byte[0x30 - 0x0D],
+            0x75, 0x89, 0x02,                   // 0030 MOV TMOD,#02h
+            0x75, 0x8C, 0x9D,                   //      MOV TH0,#9Dh (99 cycles)
+            0x75, 0x8A, 0x9D,                   //      MOV TL0,#9Dh
+            0x75, 0xA8, 0x82,                   //      MOV IE,#82h
+            0xD2, 0x8C,                         //      SETB TR0
+            0x7F, 0x00,                         // 003E MOV R7,#0 (256 passes)
+            0xDF, 0xFE,                         //      DJNZ R7,$
+            0x75, 0x30, 0x05,                   //      MOV 30h,#5
+            0xD5, 0x30, 0xFD,                   //      DJNZ 30h,$
+            0x7F, 0x01,                         //      MOV R7,#1 (one pass)
+            0xDF, 0xFE,                         //      DJNZ R7,$
+            0x05, 0x31,                         //      INC 31h
+            0x80, 0xEE,                         //      SJMP 003Eh
+        ];
+        var interpreter = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Translator);
+        var random = new Random(5);
+        for (long limit = 0; limit < 40_000;)
+        {
+            limit += random.Next(8) == 0 ? random.Next(1, 3000) : random.Next(1, 7);
+            interpreter.Run(limit);
+            translator.Run(limit);
+            AssertSame(interpreter, translator, $"run to cycle {limit}");
+        }
+        Assert.That(interpreter.InternalRam[0x31], Is.GreaterThan(10), "the loops ran through");
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
     /// <summary>A PSW write (interpreted) switches the register bank under translated code that uses R0.</summary>
     [Test]
     public void ABankSwitchByAnInterpretedInstructionReachesTheTranslatedCodeAfterIt()
