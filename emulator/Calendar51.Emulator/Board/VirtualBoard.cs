@@ -1,3 +1,4 @@
+using System.Numerics;
 using Calendar51.Emulator.Chips;
 using Calendar51.Emulator.Cpu;
 using Calendar51.Emulator.Timing;
@@ -17,9 +18,13 @@ public sealed class VirtualBoard : IPortListener
     // Wiring, gathered while the parts are wired and then frozen into per-port arrays so that a pin
     // change costs a walk over the few parts on that port and nothing else (no allocation per edge).
     private readonly List<PinInput>[] inputsWired = [[], [], [], []];
-    private readonly List<PinOutput>[] outputsWired = [[], [], [], []];
+    private readonly List<ChipPin> chipPinsWired = [];
+    private readonly List<KeyOutput>[] keyOutputsWired = [[], [], [], []];
     private readonly PinInput[][] inputsByPort = new PinInput[4][];
-    private readonly PinOutput[][] outputsByPort = new PinOutput[4][];
+    // The same inputs by pin (index port × 8 + bit), in the same order: most changes are of one pin.
+    private readonly Action<bool, long>[][] inputsByPin = new Action<bool, long>[32][];
+    private readonly ChipPin[][] chipPinsByPort = new ChipPin[4][];
+    private readonly KeyOutput[][] keyOutputsByPort = new KeyOutput[4][];
     // Bit q of latchDependents[p] is set when some output on port q reads port p's latch (matrix keys).
     private readonly int[] latchDependents = new int[4];
     private bool resolving;
@@ -72,7 +77,10 @@ public sealed class VirtualBoard : IPortListener
         for (int port = 0; port < 4; port++)
         {
             inputsByPort[port] = [.. inputsWired[port].OrderBy(input => input.Priority)];
-            outputsByPort[port] = [.. outputsWired[port]];
+            for (int bit = 0; bit < 8; bit++)
+                inputsByPin[port * 8 + bit] = [.. inputsByPort[port].Where(input => input.Bit == bit).Select(input => input.Deliver)];
+            chipPinsByPort[port] = [.. chipPinsWired.Where(pin => pin.Port == port)];
+            keyOutputsByPort[port] = [.. keyOutputsWired[port]];
         }
         Cpu.AttachPortListener(this);
         Diagnostics.LocationProvider = () => $"pc 0x{Cpu.PC:X4}";
@@ -241,21 +249,89 @@ public sealed class VirtualBoard : IPortListener
 
     private readonly record struct PinInput(int Bit, int Priority, Action<bool, long> Deliver);
 
-    /// <summary>Something that can pull a pin low or drive it high, asked whenever its port is resolved.</summary>
-    private readonly record struct PinOutput(McuPin Pin, Func<PinDrive> Drive);
+    /// <summary>
+    /// A pin a chip can drive, and what the chip drives on it as of its last change. A chip raises an
+    /// event whenever its drive changes; the board's handler keeps the new drive here, so resolving a
+    /// port ORs kept bytes instead of asking every chip on the port again.
+    /// </summary>
+    private sealed class ChipPin(McuPin pin, byte pulledUp)
+    {
+        private readonly byte mask = (byte)(1 << pin.Bit);
+        // A chip's 1 on a pin its pull-up already holds high changes nothing: kept as released.
+        private readonly bool highChangesNothing = (pulledUp & 1 << pin.Bit) != 0;
+        public int Port { get; } = pin.Port;
+        public byte Low { get; private set; }
+        public byte High { get; private set; }
+
+        /// <summary>Keeps the chip's new drive; false when it does to the pin what it did.</summary>
+        public bool Set(PinDrive drive)
+        {
+            byte low = drive == PinDrive.Low ? mask : (byte)0;
+            byte high = drive == PinDrive.High && !highChangesNothing ? mask : (byte)0;
+            if (low == Low && high == High) return false;
+            Low = low;
+            High = high;
+            return true;
+        }
+    }
+
+    /// <summary>A pin <paramref name="pin"/> a chip drives, starting with what it drives now.</summary>
+    private ChipPin DrivenPin(McuPin pin, PinDrive now)
+    {
+        var driven = new ChipPin(pin, Cpu.PullUps(pin.Port));
+        driven.Set(now);
+        chipPinsWired.Add(driven);
+        return driven;
+    }
+
+    /// <summary>
+    /// A chip changed what it drives (the pins of <paramref name="changedPorts"/> among its
+    /// <paramref name="chipPorts"/>): resolve those ports. The others have the drives they had and
+    /// move no pin, unless a key on them may have moved since their last resolution.
+    /// </summary>
+    private void ChipDriveChanged(int changedPorts, int chipPorts, long cycle)
+    {
+        int ports = changedPorts | PortsWithKeysEverPressed(chipPorts & ~changedPorts);
+        if (ports != 0) ResolvePorts(ports, cycle);
+    }
+
+    /// <summary>Like the other overload, for a chip with one pin.</summary>
+    private void ChipDriveChanged(ChipPin pin, PinDrive drive, long cycle) =>
+        ChipDriveChanged(pin.Set(drive) ? 1 << pin.Port : 0, 1 << pin.Port, cycle);
+
+    /// <summary>
+    /// A key's contact on one pin. It pulls the pin low while closed (for a matrix key: while closed
+    /// and the other side's latch is 0); contacts bounce with time and latches change without the key
+    /// knowing, so a key is asked afresh whenever its port is resolved.
+    /// </summary>
+    private readonly record struct KeyOutput(PushButton Key, int Bit, int OtherPort, int OtherBit)
+    {
+        public const int ToGround = -1;
+    }
 
     private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
         inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
 
-    private void Drive(McuPin pin, Func<PinDrive> drive) => outputsWired[pin.Port].Add(new PinOutput(pin, drive));
-
-    /// <summary>Bit p set for every port p among <paramref name="pins"/>.</summary>
-    private static int PortMask(IEnumerable<McuPin> pins) => pins.Aggregate(0, (mask, pin) => mask | 1 << pin.Port);
+    /// <summary>The ports among <paramref name="ports"/> with a key that has ever been pressed (an untouched key stays open).</summary>
+    private int PortsWithKeysEverPressed(int ports)
+    {
+        int pressed = 0;
+        for (int port = 0; port < 4 && ports >> port != 0; port++)
+        {
+            if ((ports & 1 << port) == 0) continue;
+            foreach (var key in keyOutputsByPort[port])
+            {
+                if (key.Key.EverActed) pressed |= 1 << port;
+            }
+        }
+        return pressed;
+    }
 
     private void WireLcd(BoardPart part)
     {
         var lcd = new Hd44780(Clock, Diagnostics, new Hd44780Options { Name = part.Name, SupplyReadyAt = PowerSequence.VccReaches(PowerSequence.LcdSupplyVolts) });
         Lcd = lcd;
+        var dataPins = new List<(ChipPin Pin, int DataBit)>();
         // Data and RS/RW settle before E is looked at when a single port write changes several of them.
         foreach (var wire in Description.WiresOf(part.Name))
         {
@@ -276,16 +352,25 @@ public sealed class VirtualBoard : IPortListener
                 {
                     int bit = wire.PartPin[2] - '0';
                     Listen(wire.Pin, (level, cycle) => lcd.SetDataPin(bit, level, cycle));
-                    Drive(wire.Pin, () => (lcd.DataDriveMask & (1 << bit)) == 0
-                        ? PinDrive.None
-                        : (lcd.DataOutput & (1 << bit)) != 0 ? PinDrive.High : PinDrive.Low);
+                    dataPins.Add((DrivenPin(wire.Pin, DataDrive(lcd, bit)), bit));
                     break;
                 }
             }
         }
-        int dataPorts = PortMask(Description.WiresOf(part.Name).Where(w => w.PartPin.StartsWith("DB", StringComparison.Ordinal)).Select(w => w.Pin));
-        lcd.DataDriveChanged += cycle => ResolvePorts(dataPorts, cycle);
+        int dataPorts = dataPins.Aggregate(0, (ports, data) => ports | 1 << data.Pin.Port);
+        lcd.DataDriveChanged += cycle =>
+        {
+            int changed = 0;
+            foreach (var (pin, bit) in dataPins)
+            {
+                if (pin.Set(DataDrive(lcd, bit))) changed |= 1 << pin.Port;
+            }
+            ChipDriveChanged(changed, dataPorts, cycle);
+        };
     }
+
+    private static PinDrive DataDrive(Hd44780 lcd, int bit) =>
+        (lcd.DataDriveMask & (1 << bit)) == 0 ? PinDrive.None : (lcd.DataOutput & (1 << bit)) != 0 ? PinDrive.High : PinDrive.Low;
 
     private void WireRtc(BoardPart part, Ds1302Options? options)
     {
@@ -298,8 +383,8 @@ public sealed class VirtualBoard : IPortListener
         Listen(Description.PinOf(part.Name, "CE")!.Value, rtc.SetCe);
         Listen(io, rtc.SetIo);
         Listen(Description.PinOf(part.Name, "SCLK")!.Value, rtc.SetSclk, priority: 1);
-        Drive(io, () => rtc.IoDrive);
-        rtc.IoDriveChanged += cycle => ResolvePorts(1 << io.Port, cycle);
+        var ioPin = DrivenPin(io, rtc.IoDrive);
+        rtc.IoDriveChanged += cycle => ChipDriveChanged(ioPin, rtc.IoDrive, cycle);
     }
 
     private void WireSerial(BoardPart part)
@@ -310,8 +395,8 @@ public sealed class VirtualBoard : IPortListener
         Serial = bridge;
         if (Description.PinOf(part.Name, "TX") is { } tx)
         {
-            Drive(tx, () => bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
-            bridge.RxdChanged += cycle => ResolvePorts(1 << tx.Port, cycle);
+            var txPin = DrivenPin(tx, bridge.RxdLevel ? PinDrive.None : PinDrive.Low);
+            bridge.RxdChanged += cycle => ChipDriveChanged(txPin, bridge.RxdLevel ? PinDrive.None : PinDrive.Low, cycle);
         }
         if (rx is { } listened) Listen(listened, bridge.TxdChanged);
     }
@@ -336,15 +421,15 @@ public sealed class VirtualBoard : IPortListener
         if (b is null)
         {
             // A switch to ground: closed pulls the pin low.
-            Drive(a, () => key.IsClosedAt(Cpu.Cycles) ? PinDrive.Low : PinDrive.None);
+            keyOutputsWired[a.Port].Add(new KeyOutput(key, a.Bit, KeyOutput.ToGround, 0));
             return;
         }
         // A matrix key joins two MCU pins: closed, each side reads low while the other side's latch is 0.
         var other = b.Value;
         latchDependents[other.Port] |= 1 << a.Port;
         latchDependents[a.Port] |= 1 << other.Port;
-        Drive(a, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(other.Port) & (1 << other.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
-        Drive(other, () => key.IsClosedAt(Cpu.Cycles) && (Cpu.Latch(a.Port) & (1 << a.Bit)) == 0 ? PinDrive.Low : PinDrive.None);
+        keyOutputsWired[a.Port].Add(new KeyOutput(key, a.Bit, other.Port, other.Bit));
+        keyOutputsWired[other.Port].Add(new KeyOutput(key, other.Bit, a.Port, a.Bit));
     }
 
     private void WireBuzzer(BoardPart part)
@@ -360,8 +445,8 @@ public sealed class VirtualBoard : IPortListener
         thermometers[part.Name] = sensor;
         var dq = Description.PinOf(part.Name, "DQ")!.Value;
         Listen(dq, sensor.SetDq);
-        Drive(dq, () => sensor.DqDrive);
-        sensor.DqDriveChanged += cycle => ResolvePorts(1 << dq.Port, cycle);
+        var dqPin = DrivenPin(dq, sensor.DqDrive);
+        sensor.DqDriveChanged += cycle => ChipDriveChanged(dqPin, sensor.DqDrive, cycle);
     }
 
     // ---- thermometers ------------------------------------------------------------------------------
@@ -435,10 +520,18 @@ public sealed class VirtualBoard : IPortListener
     {
         WireObserver?.PortChanged(port, previous, current, cycle);
         int changed = previous ^ current;
-        foreach (var input in inputsByPort[port])
+        if (changed != 0 && (changed & (changed - 1)) == 0)
         {
-            int mask = 1 << input.Bit;
-            if ((changed & mask) != 0) input.Deliver((current & mask) != 0, cycle);
+            bool level = (current & changed) != 0;
+            foreach (var deliver in inputsByPin[port * 8 + BitOperations.TrailingZeroCount(changed)]) deliver(level, cycle);
+        }
+        else
+        {
+            foreach (var input in inputsByPort[port])
+            {
+                int mask = 1 << input.Bit;
+                if ((changed & mask) != 0) input.Deliver((current & mask) != 0, cycle);
+            }
         }
         // Parts that change what they drive in answer raise their own events; only outputs that read
         // this port's latch (a matrix key's other side) need to be asked again here.
@@ -465,13 +558,16 @@ public sealed class VirtualBoard : IPortListener
                     if ((portsToResolve & bit) == 0) continue;
                     portsToResolve &= ~bit;
                     byte low = 0, high = 0;
-                    foreach (var output in outputsByPort[port])
+                    foreach (var pin in chipPinsByPort[port])
                     {
-                        switch (output.Drive())
-                        {
-                            case PinDrive.Low: low |= (byte)(1 << output.Pin.Bit); break;
-                            case PinDrive.High: high |= (byte)(1 << output.Pin.Bit); break;
-                        }
+                        low |= pin.Low;
+                        high |= pin.High;
+                    }
+                    long now = Cpu.Cycles;
+                    foreach (var key in keyOutputsByPort[port])
+                    {
+                        if (key.Key.IsClosedAt(now) && (key.OtherPort == KeyOutput.ToGround || (Cpu.Latch(key.OtherPort) & (1 << key.OtherBit)) == 0))
+                            low |= (byte)(1 << key.Bit);
                     }
                     Cpu.DriveExternally(port, low, high, cycle);
                 }

@@ -681,6 +681,7 @@ public sealed class Ds1302
 
     private void CheckMinimum(string rule, long fromCycle, long toCycle, long minimumNs, string parameter)
     {
+        if (_clock.SurelyApart(fromCycle, toCycle, minimumNs)) return;
         long actual = _clock.ToNanoseconds(toCycle) - _clock.ToNanoseconds(fromCycle);
         if (actual >= minimumNs) return;
         Report(rule, toCycle, $"{parameter} {actual} ns < {minimumNs} ns minimum at {(_timing == Timing.FiveVolts ? "5 V" : "2 V")}", DiagnosticSeverity.Error);

@@ -60,6 +60,11 @@ public sealed class Ds18b20
     private readonly MachineClock _clock;
     private readonly Diagnostics _diagnostics;
     private readonly Action<long, Action<long>> _schedule;
+    // Pulses the sensor has scheduled, with the epoch they belong to. Each kind is scheduled in the
+    // order of the wire's events and at nondecreasing cycles, so it comes due in that order too: one
+    // delegate per kind takes the oldest, and a slot or a reset allocates nothing.
+    private readonly Action<long> _releaseReadZero, _startPresence, _endPresence;
+    private readonly Queue<(long Cycle, int Epoch)> _pendingReleases = new(), _pendingPresenceStarts = new(), _pendingPresenceEnds = new();
     private readonly byte[] _rom = new byte[8];
     private readonly byte[] _scratchpad = new byte[ScratchpadSize];
     private readonly byte[] _eeprom = new byte[3];
@@ -111,6 +116,9 @@ public sealed class Ds18b20
         _clock = clock;
         _diagnostics = diagnostics;
         _schedule = schedule;
+        _releaseReadZero = ReleaseReadZero;
+        _startPresence = StartPresence;
+        _endPresence = EndPresence;
         Options = options;
         ulong serial = options.SerialNumber & 0xFFFF_FFFF_FFFF;
         _rom[0] = FamilyCode;
@@ -317,7 +325,9 @@ public sealed class Ds18b20
                 if (high < ResetHighMin)
                     Report("tRSTH", cycle, $"the first slot began {high:0.#} µs after the reset pulse ended; the master must leave the wire high ≥ {ResetHighMin} µs (presence detection)", DiagnosticSeverity.Error);
             }
-            else
+            // A slot's µs are whole ns / 1000.0, so it is short exactly when its ns are below SlotMin × 1000:
+            // when both spans are surely long enough there is nothing to measure.
+            else if (!_clock.SurelyApart(_lastSlotCycle, cycle, (long)(SlotMin * 1000)) || !_clock.SurelyApart(_roseCycle, cycle, (long)(RecoveryMin * 1000)))
             {
                 double slot = Microseconds(_lastSlotCycle, cycle), recovery = Microseconds(_roseCycle, cycle);
                 if (slot < SlotMin)
@@ -332,14 +342,19 @@ public sealed class Ds18b20
         _slotBit = NextBitToSend(cycle);
         if (_slotBit) return;
         SetDrive(true, cycle);
-        int epoch = _epoch;
         long release = CycleAfter(cycle, ReadDataValid);
-        // Scheduled actions may run a few cycles late (at the end of an instruction): the edge
-        // belongs to the cycle it was planned for.
-        _schedule(release, _ =>
-        {
-            if (epoch == _epoch) SetDrive(false, release);
-        });
+        _pendingReleases.Enqueue((release, _epoch));
+        _schedule(release, _releaseReadZero);
+    }
+
+    /// <summary>
+    /// Ends the oldest 0 still being sent. Scheduled actions may run a few cycles late (at the end of
+    /// an instruction): the edge belongs to the cycle it was planned for.
+    /// </summary>
+    private void ReleaseReadZero(long now)
+    {
+        var (release, epoch) = _pendingReleases.Dequeue();
+        if (epoch == _epoch) SetDrive(false, release);
     }
 
     private void Rose(long cycle)
@@ -404,22 +419,30 @@ public sealed class Ds18b20
         _step = Step.Idle;
         _resetRoseCycle = cycle;
         _inPresence = true;
-        int epoch = _epoch;
-        long start = CycleAfter(cycle, PresenceWait), end = CycleAfter(start, PresenceLow);
-        _schedule(start, _ =>
-        {
-            if (epoch != _epoch) return;
-            SetDrive(true, start);
-            _schedule(end, _ =>
-            {
-                if (epoch != _epoch) return;
-                SetDrive(false, end);
-                _inPresence = false;
-                _roseCycle = end;
-                _lowCounted = false;
-                Begin(Step.RomCommand);
-            });
-        });
+        long start = CycleAfter(cycle, PresenceWait);
+        _pendingPresenceStarts.Enqueue((start, _epoch));
+        _schedule(start, _startPresence);
+    }
+
+    private void StartPresence(long now)
+    {
+        var (start, epoch) = _pendingPresenceStarts.Dequeue();
+        if (epoch != _epoch) return;
+        SetDrive(true, start);
+        long end = CycleAfter(start, PresenceLow);
+        _pendingPresenceEnds.Enqueue((end, epoch));
+        _schedule(end, _endPresence);
+    }
+
+    private void EndPresence(long now)
+    {
+        var (end, epoch) = _pendingPresenceEnds.Dequeue();
+        if (epoch != _epoch) return;
+        SetDrive(false, end);
+        _inPresence = false;
+        _roseCycle = end;
+        _lowCounted = false;
+        Begin(Step.RomCommand);
     }
 
     // ---- bits and commands ---------------------------------------------------------------------------

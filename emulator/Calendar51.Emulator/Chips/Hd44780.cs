@@ -536,8 +536,11 @@ public sealed class Hd44780
         if (IsShorterThan(fromCycle, toCycle, minimumNs, out long actual)) ReportTooShort(rule, toCycle, parameter, actual, minimumNs);
     }
 
+    /// <summary>Whether the span is shorter than the minimum; <paramref name="actualNs"/> is its length when it is (else 0).</summary>
     private bool IsShorterThan(long fromCycle, long toCycle, long minimumNs, out long actualNs)
     {
+        actualNs = 0;
+        if (_clock.SurelyApart(fromCycle, toCycle, minimumNs)) return false;
         actualNs = _clock.ToNanoseconds(toCycle) - _clock.ToNanoseconds(fromCycle);
         return actualNs < minimumNs;
     }

@@ -54,10 +54,15 @@ public sealed class PushButton
     /// <summary>The user lets go at <paramref name="cycle"/>; the contacts open after their chatter.</summary>
     public void Release(long cycle) => Act(false, cycle);
 
+    // Small enough to inline: the board asks on every resolution of the key's port, and a key never touched is open.
     /// <summary>Whether the contacts touch at <paramref name="cycle"/>.</summary>
-    public bool IsClosedAt(long cycle)
+    public bool IsClosedAt(long cycle) => EverActed && WasClosedAt(cycle);
+
+    /// <summary>Whether the key has ever been pressed or released: until then its contacts are open at every cycle.</summary>
+    internal bool EverActed => _cycles.Count != 0;
+
+    private bool WasClosedAt(long cycle)
     {
-        if (_cycles.Count == 0) return false; // never touched: the board asks on every edge of its port
         int index = _cycles.BinarySearch(cycle);
         if (index < 0) index = ~index - 1;
         return index >= 0 && _closed[index];

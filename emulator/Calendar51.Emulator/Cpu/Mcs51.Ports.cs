@@ -14,6 +14,9 @@ public sealed partial class Mcs51
     private readonly byte[] pullUps = [0x00, 0xFF, 0xFF, 0xFF];
     private readonly byte[] alternateOutput = [0xFF, 0xFF, 0xFF, 0xFF];
     private readonly byte[] floatingLevels = [0xFF, 0xFF, 0xFF, 0xFF];
+    // The pins a 1 in the latch would show as 1: everything but the latch, folded into one byte per
+    // port whenever any of it changes, so that a latch write (the common case) costs one AND.
+    private readonly byte[] levelsOfOnes = new byte[4];
     private IPortListener? portListener;
 
     /// <summary>Receives every pin-level change with its cycle. One listener: the board.</summary>
@@ -26,6 +29,7 @@ public sealed partial class Mcs51
     public void SetFloatingLevel(int port, byte levels)
     {
         floatingLevels[port] = levels;
+        UpdateLevelsOfOnes(port);
         RecomputePins(port, cycles);
     }
 
@@ -33,6 +37,7 @@ public sealed partial class Mcs51
     public void SetPort0PullUps(byte mask)
     {
         pullUps[0] = mask;
+        UpdateLevelsOfOnes(0);
         RecomputePins(0, cycles);
     }
 
@@ -43,10 +48,16 @@ public sealed partial class Mcs51
     /// </summary>
     public void DriveExternally(int port, byte pullLow, byte driveHigh, long cycle)
     {
+        // Every other input of the pins recomputes them when it changes, so the same drive again changes nothing.
+        if (externalLow[port] == pullLow && externalHigh[port] == driveHigh) return;
         externalLow[port] = pullLow;
         externalHigh[port] = driveHigh;
+        UpdateLevelsOfOnes(port);
         RecomputePins(port, cycle);
     }
+
+    /// <summary>The port's pins with a pull-up (P1–P3: all, by their internal ones; P0: those of <see cref="SetPort0PullUps"/>).</summary>
+    public byte PullUps(int port) => pullUps[port];
 
     /// <summary>Current level of every pin of the port.</summary>
     public byte PinLevels(int port) => pinLevels[port];
@@ -57,7 +68,11 @@ public sealed partial class Mcs51
     private void ResetPorts()
     {
         alternateOutput.AsSpan().Fill(0xFF);
-        for (int port = 0; port < 4; port++) RecomputePins(port, cycles);
+        for (int port = 0; port < 4; port++)
+        {
+            UpdateLevelsOfOnes(port);
+            RecomputePins(port, cycles);
+        }
     }
 
     private void WriteLatch(int port, byte value)
@@ -72,14 +87,17 @@ public sealed partial class Mcs51
         byte updated = level ? (byte)(alternateOutput[port] | mask) : (byte)(alternateOutput[port] & ~mask);
         if (updated == alternateOutput[port]) return;
         alternateOutput[port] = updated;
+        UpdateLevelsOfOnes(port);
         RecomputePins(port, cycle);
     }
 
-    private byte ComputeLevels(int port)
+    private byte ComputeLevels(int port) => (byte)(sfr[Sfr.P0 + 0x10 * port] & levelsOfOnes[port]);
+
+    private void UpdateLevelsOfOnes(int port)
     {
-        int released = sfr[Sfr.P0 + 0x10 * port] & alternateOutput[port] & ~externalLow[port];
+        int released = alternateOutput[port] & ~externalLow[port];
         int high = pullUps[port] | externalHigh[port] | (floatingLevels[port] & ~pullUps[port] & ~externalHigh[port]);
-        return (byte)(released & high);
+        levelsOfOnes[port] = (byte)(released & high);
     }
 
     private void RecomputePins(int port, long cycle)

@@ -22,9 +22,10 @@ public sealed class MachineClock
         _nsDenominator = crystalHz / divisor;
         _largestFastCycle = long.MaxValue / _nsNumerator;
         _largestFastNanoseconds = (long.MaxValue - _nsNumerator) / _nsDenominator;
+        _wholeNanosecondsPerCycle = _nsNumerator / _nsDenominator;
     }
 
-    private readonly long _nsNumerator, _nsDenominator, _largestFastCycle, _largestFastNanoseconds;
+    private readonly long _nsNumerator, _nsDenominator, _largestFastCycle, _largestFastNanoseconds, _wholeNanosecondsPerCycle;
 
     /// <summary>The crystal frequency.</summary>
     public long CrystalHz { get; }
@@ -37,6 +38,18 @@ public sealed class MachineClock
         cycle >= 0 && cycle <= _largestFastCycle
             ? (_nsDenominator == 1 ? cycle * _nsNumerator : cycle * _nsNumerator / _nsDenominator)
             : (long)((Int128)cycle * OscillatorClocksPerCycle * 1_000_000_000 / CrystalHz);
+
+    /// <summary>
+    /// The chips' per-edge timing checks ask this first: true when <paramref name="toCycle"/> starts
+    /// certainly at least <paramref name="nanoseconds"/> after <paramref name="fromCycle"/> (as
+    /// <see cref="ToNanoseconds"/> measures both), with one multiplication; false when the exact
+    /// difference has to be computed. Floors only gain: ⌊to·k⌋ − ⌊from·k⌋ ≥ ⌊(to − from)·k⌋ ≥ (to − from)·⌊k⌋.
+    /// </summary>
+    public bool SurelyApart(long fromCycle, long toCycle, long nanoseconds)
+    {
+        long span = toCycle - fromCycle;
+        return fromCycle >= 0 && span >= 0 && span <= _largestFastCycle && span * _wholeNanosecondsPerCycle >= nanoseconds;
+    }
 
     /// <summary>Virtual time from reset to the start of <paramref name="cycle"/> (floor, 100 ns ticks).</summary>
     public TimeSpan ToTimeSpan(long cycle) =>

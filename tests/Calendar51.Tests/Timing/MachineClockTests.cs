@@ -39,5 +39,29 @@ public class MachineClockTests
         }
     }
 
+    /// <summary>
+    /// The chips skip their exact per-edge timing arithmetic when SurelyApart says yes, so a yes must
+    /// never hide a span shorter than the minimum; and it must say yes for the spans a firmware
+    /// usually leaves (whole machine cycles against sub-cycle minimums), or nothing is saved.
+    /// </summary>
+    [TestCaseSource(nameof(Crystals))]
+    public void SurelyApartNeverHidesAShortSpan(long crystalHz)
+    {
+        var clock = new MachineClock(crystalHz);
+        var random = new Random((int)(crystalHz % int.MaxValue) + 1);
+        long[] minimums = [0, 1, 10, 60, 250, 500, 999, 1000, 1001, 1085, 1086, 4000, 480_000, 1_520_000];
+        for (int i = 0; i < 5000; i++)
+        {
+            long from = i % 7 == 0 ? long.MinValue : random.NextInt64(0, 1L << 40);
+            long to = (from == long.MinValue ? 0 : from) + random.NextInt64(-3, 2000);
+            long minimum = minimums[random.Next(minimums.Length)];
+            if (!clock.SurelyApart(from, to, minimum)) continue;
+            Assert.That(ExactNanoseconds(crystalHz, to) - ExactNanoseconds(crystalHz, from), Is.GreaterThanOrEqualTo(minimum),
+                $"SurelyApart({from}, {to}, {minimum} ns) at {crystalHz} Hz");
+        }
+        if (crystalHz is >= 1_000_000 and <= 40_000_000)
+            Assert.That(clock.SurelyApart(1_000_000, 1_000_001, 250), Is.True, "one machine cycle surely covers 250 ns at a usual crystal");
+    }
+
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 }
