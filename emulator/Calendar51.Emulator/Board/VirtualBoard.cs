@@ -287,11 +287,12 @@ public sealed class VirtualBoard : IPortListener
     /// <summary>
     /// A chip changed what it drives (the pins of <paramref name="changedPorts"/> among its
     /// <paramref name="chipPorts"/>): resolve those ports. The others have the drives they had and
-    /// move no pin, unless a key on them may have moved since their last resolution.
+    /// move no pin; a key moves only at its own resolutions (<see cref="ActOnKey"/> schedules one at
+    /// the press or release and at every bounce), so it needs none here.
     /// </summary>
     private void ChipDriveChanged(int changedPorts, int chipPorts, long cycle)
     {
-        int ports = changedPorts | PortsWithKeysEverPressed(chipPorts & ~changedPorts);
+        int ports = changedPorts & chipPorts;
         if (ports != 0) ResolvePorts(ports, cycle);
     }
 
@@ -311,21 +312,6 @@ public sealed class VirtualBoard : IPortListener
 
     private void Listen(McuPin pin, Action<bool, long> deliver, int priority = 0) =>
         inputsWired[pin.Port].Add(new PinInput(pin.Bit, priority, deliver));
-
-    /// <summary>The ports among <paramref name="ports"/> with a key that has ever been pressed (an untouched key stays open).</summary>
-    private int PortsWithKeysEverPressed(int ports)
-    {
-        int pressed = 0;
-        for (int port = 0; port < 4 && ports >> port != 0; port++)
-        {
-            if ((ports & 1 << port) == 0) continue;
-            foreach (var key in keyOutputsByPort[port])
-            {
-                if (key.Key.EverActed) pressed |= 1 << port;
-            }
-        }
-        return pressed;
-    }
 
     private void WireLcd(BoardPart part)
     {
