@@ -24,9 +24,19 @@ public sealed partial class Mcs51
     /// <summary>Times translated code ran since the core was made (for tests: proof that the translator was used).</summary>
     internal long RegionRuns { get; private set; }
 
-    /// <summary>Whether this run may use translated code: the translator chosen, a JIT to compile with, and none of s51's lingering PSW departures (stepped one at a time).</summary>
-    private bool TranslationEnabled =>
-        Engine == ExecutionEngine.Translator && RuntimeFeature.IsDynamicCodeCompiled && !S51SteppingNeeded;
+    /// <summary>Name of the environment variable that, set to <c>interpreter</c>, makes every core in the process interpret (to run a whole test suite on the interpreter).</summary>
+    public const string EngineVariable = "CALENDAR51_ENGINE";
+
+    /// <summary>
+    /// Whether cores in this process translate at all: a JIT to compile with (not a NativeAOT build)
+    /// and <see cref="EngineVariable"/> not set to <c>interpreter</c>. Where not, the translator engine interprets.
+    /// </summary>
+    public static bool CanTranslate { get; } =
+        RuntimeFeature.IsDynamicCodeCompiled
+        && !string.Equals(Environment.GetEnvironmentVariable(EngineVariable), "interpreter", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether this run may use translated code: the translator chosen and possible, and none of s51's lingering PSW departures (stepped one at a time).</summary>
+    private bool TranslationEnabled => Engine == ExecutionEngine.Translator && CanTranslate && !S51SteppingNeeded;
 
     private void ForgetTranslations()
     {
@@ -65,7 +75,7 @@ public sealed partial class Mcs51
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Translate(int entry)
     {
-#pragma warning disable IL3050 // guarded by RuntimeFeature.IsDynamicCodeCompiled in TranslationEnabled
+#pragma warning disable IL3050 // guarded by RuntimeFeature.IsDynamicCodeCompiled in CanTranslate
         regions![entry] = regionCompiler!.Compile(entry);
 #pragma warning restore IL3050
     }

@@ -12,6 +12,13 @@ namespace Calendar51.Tests.Differential;
 [Parallelizable(ParallelScope.Children)]
 public class EngineEquivalenceTests
 {
+    /// <summary>Nothing to compare where the process interprets everything (CALENDAR51_ENGINE=interpreter, or no JIT).</summary>
+    [SetUp]
+    public void RequireTheTranslator()
+    {
+        if (!Mcs51.CanTranslate) Assert.Ignore($"{Mcs51.EngineVariable}=interpreter or no JIT: every core interprets, there is no translator to compare");
+    }
+
     private const long CorpusCycles = 3_000_000;
     private const int Checkpoints = 400;
 
