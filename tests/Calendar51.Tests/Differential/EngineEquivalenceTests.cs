@@ -108,13 +108,8 @@ public class EngineEquivalenceTests
             .. Enumerable.Repeat((byte)0x00, 40), //    NOP x40 (TF0 rises here)
             0x80, 0xCD,                         //      SJMP 003Dh
         ];
-        var interpreter = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Interpreter);
-        var translator = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Translator);
-        interpreter.Run(20_000);
-        translator.Run(20_000);
+        var (interpreter, _) = RunInLockstep(program, Compatibility.Manual, 20_000, _ => 20_000);
         Assert.That(interpreter.InternalRam[7], Is.GreaterThan(10), "the interpreter takes the timer interrupts");
-        AssertSame(interpreter, translator, "after 20 000 cycles");
-        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
     }
 
     /// <summary>
@@ -143,18 +138,8 @@ public class EngineEquivalenceTests
             0x05, 0x30,                         //      INC 30h
             0x80, 0xF8,                         //      SJMP 003Eh
         ];
-        var interpreter = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Interpreter);
-        var translator = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Translator);
-        var random = new Random(3);
-        for (long limit = 0; limit < 50_000;)
-        {
-            limit += random.Next(1, 200);
-            interpreter.Run(limit);
-            translator.Run(limit);
-            AssertSame(interpreter, translator, $"run to cycle {limit}");
-        }
+        var (interpreter, _) = RunInLockstep(program, compatibility, 50_000, random => random.Next(1, 200), seed: 3);
         Assert.That(interpreter.InternalRam[7], Is.Not.Zero, "the interrupts were taken");
-        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
     }
 
     /// <summary>
@@ -185,18 +170,8 @@ public class EngineEquivalenceTests
             0x05, 0x31,                         //      INC 31h
             0x80, 0xEE,                         //      SJMP 003Eh
         ];
-        var interpreter = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Interpreter);
-        var translator = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Translator);
-        var random = new Random(5);
-        for (long limit = 0; limit < 40_000;)
-        {
-            limit += random.Next(8) == 0 ? random.Next(1, 3000) : random.Next(1, 7);
-            interpreter.Run(limit);
-            translator.Run(limit);
-            AssertSame(interpreter, translator, $"run to cycle {limit}");
-        }
+        var (interpreter, _) = RunInLockstep(program, compatibility, 40_000, random => random.Next(8) == 0 ? random.Next(1, 3000) : random.Next(1, 7), seed: 5);
         Assert.That(interpreter.InternalRam[0x31], Is.GreaterThan(10), "the loops ran through");
-        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
     }
 
     /// <summary>A PSW write (interpreted) switches the register bank under translated code that uses R0.</summary>
@@ -214,13 +189,25 @@ public class EngineEquivalenceTests
             0x05, 0x30,                         //      INC 30h
             0x80, 0xF0,                         //      SJMP 0000h
         ];
-        var interpreter = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Interpreter);
-        var translator = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Translator);
-        interpreter.Run(5_000);
-        translator.Run(5_000);
+        var (interpreter, _) = RunInLockstep(program, Compatibility.Manual, 5_000, _ => 5_000);
         Assert.That(interpreter.InternalRam[0x08], Is.EqualTo(0x23));
-        AssertSame(interpreter, translator, "after 5 000 cycles");
-        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
+    /// <summary>A hand-assembled program on an AT89C52 in both engines, compared after every hop of <paramref name="hop"/> cycles; returns both cores.</summary>
+    private static (Mcs51 Interpreter, Mcs51 Translator) RunInLockstep(byte[] program, Compatibility compatibility, long cycles, Func<Random, int> hop, int seed = 1)
+    {
+        var interpreter = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, compatibility, ExecutionEngine.Translator);
+        var random = new Random(seed);
+        for (long limit = 0; limit < cycles;)
+        {
+            limit = Math.Min(cycles, limit + hop(random));
+            interpreter.Run(limit);
+            translator.Run(limit);
+            AssertSame(interpreter, translator, $"{compatibility}: run to cycle {limit}");
+        }
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0), "the translator ran");
+        return (interpreter, translator);
     }
 
     /// <summary>Runs both engines to the same irregular sequence of cycle limits; returns how often translated code ran.</summary>
