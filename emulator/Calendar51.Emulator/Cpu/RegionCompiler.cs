@@ -37,9 +37,10 @@ internal enum RegionOutcome
 /// check between its instructions: that every instruction would start before the run's stop cycle,
 /// that no peripheral event falls due before the block's last instruction (the interpreter processes
 /// events after the instruction they fall in, and so does the dispatcher after the block). A region
-/// with the PC to stop at inside one of its blocks does not run at all. Interrupt requests cannot rise inside translated code (nothing
-/// in it can raise one and events wait for its end), so pending requests are checked at entry and
-/// after each interpreted instruction, where the region ends if one is left pending.
+/// with the PC to stop at inside one of its blocks does not run at all. Interrupt requests cannot
+/// rise inside translated code (nothing in it can raise one and events wait for its end), so pending
+/// requests are checked at entry and after each interpreted instruction, where the region ends if
+/// one is left pending.
 /// Machine cycles are summed per block; A, B, PSW, SP and DPTR live in locals while the region runs.
 /// </para>
 /// </summary>
@@ -52,7 +53,7 @@ internal sealed class RegionCompiler
         SpField = Field("sp"), DplField = Field("dpl"), DphField = Field("dph"), PcField = Field("pc"),
         CyclesField = Field("cycles"), StopAtField = Field("stopAt"), NextEventField = Field("nextEventCycle"),
         InterruptCheckField = Field("interruptCheckNeeded"), IramField = Field("iram"), BankField = Field("registerBank"),
-        InstructionEndField = Field("instructionEnd"), PinLevelsField = Field("pinLevels");
+        InstructionEndField = Field("instructionEnd"), PinLevelsField = Field("pinLevels"), CodeField = Field("code");
 
     private static readonly MethodInfo PopCountMethod = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.PopCount), [typeof(uint)])!;
 
@@ -121,12 +122,15 @@ internal sealed class RegionCompiler
             case 0x10 or 0x92 or 0xB2 or 0xC2 or 0xD2:
                 return IsPlainBitWrite(imm1);
             default:
-                if ((opcode & 0x1F) == 0x01) return (((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | imm1) != pc;   // AJMP $
+                if ((opcode & 0x1F) == 0x01) return PageTarget(pc) != pc;   // AJMP $
                 return true;
         }
     }
 
     private static int Length(int opcode) => Opcodes.Table[opcode].Length;
+
+    /// <summary>The target of AJMP/ACALL at <paramref name="pc"/>: bits 10–8 from the opcode, in the 2 KB page of the next instruction.</summary>
+    private int PageTarget(int pc) => ((pc + 2) & 0xF800) | ((At(pc) >> 5) << 8) | At(pc + 1);
     private static int CyclesOf(int opcode) => Opcodes.Cycles[opcode];
 
     /// <summary>Instructions after which control does not simply fall through to the next one.</summary>
@@ -140,8 +144,12 @@ internal sealed class RegionCompiler
     internal IEnumerable<int> Successors(int pc)
     {
         int opcode = At(pc), next = (pc + Length(opcode)) & 0xFFFF;
-        if ((opcode & 0x1F) == 0x01) { yield return ((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | At(pc + 1); yield break; }
-        if ((opcode & 0x1F) == 0x11) { yield return ((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | At(pc + 1); yield return next; yield break; }
+        if ((opcode & 0x0F) == 0x01)
+        {
+            yield return PageTarget(pc);
+            if ((opcode & 0x10) != 0) yield return next;   // ACALL: the return address
+            yield break;
+        }
         switch (opcode)
         {
             case 0x02: yield return (At(pc + 1) << 8) | At(pc + 2); yield break;
@@ -167,7 +175,7 @@ internal sealed class RegionCompiler
         public int FallThrough { get; init; }
     }
 
-    /// <summary>The blocks reachable from <paramref name="entry"/>, breadth first, within the size limits; empty if the entry cannot be translated.</summary>
+    /// <summary>The blocks reachable from <paramref name="entry"/>, breadth first, within the size limits (the entry's block first).</summary>
     private List<Block> DiscoverBlocks(int entry)
     {
         var blocks = new List<Block>();
@@ -457,17 +465,20 @@ internal sealed class RegionCompiler
             il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Brtrue, counted);
             I(256); il.Emit(OpCodes.Stloc, t1);
             il.MarkLabel(counted);
-            // passes that start before the limit: ceil((limit - cycles) / cyclesPerPass), at least 1 (the guard passed)
+            // passes that start before the limit: ceil(room / cyclesPerPass) = (room - 1) / cyclesPerPass + 1 with
+            // room = limit - cycles >= 1 (the guard passed), which cannot overflow however far the limit is
             var fits = il.DefineLabel();
             il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
-            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub);
             il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
-            il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8);
-            il.Emit(OpCodes.Bge, fits);
-            il.Emit(OpCodes.Ldloc, limit); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Sub);
-            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass - 1); il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldc_I8, (long)cyclesPerPass); il.Emit(OpCodes.Div);
+            il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Dup); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8);
+            var tooMany = il.DefineLabel();
+            il.Emit(OpCodes.Bge, tooMany);
             il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, t1);
+            il.Emit(OpCodes.Br, fits);
+            il.MarkLabel(tooMany);
+            il.Emit(OpCodes.Pop);
             il.MarkLabel(fits);
             store(() => { load(); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Sub); });
             il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Ldloc, t1); il.Emit(OpCodes.Conv_I8); I(cyclesPerPass); il.Emit(OpCodes.Conv_I8); il.Emit(OpCodes.Mul); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, cycles);
@@ -515,9 +526,8 @@ internal sealed class RegionCompiler
             int opcode = At(pc), imm1 = At(pc + 1), imm2 = At(pc + 2);
             int next = (pc + Length(opcode)) & 0xFFFF;
             int rel2 = (next + (sbyte)imm1) & 0xFFFF, rel3 = (next + (sbyte)imm2) & 0xFFFF;
-            int page = ((pc + 2) & 0xF800) | ((opcode >> 5) << 8) | imm1;
-            if ((opcode & 0x1F) == 0x01) { GoTo(page); return; }
-            if ((opcode & 0x1F) == 0x11) { PushReturn(next); GoTo(page); return; }
+            if ((opcode & 0x1F) == 0x01) { GoTo(compiler.PageTarget(pc)); return; }
+            if ((opcode & 0x1F) == 0x11) { PushReturn(next); GoTo(compiler.PageTarget(pc)); return; }
             switch (opcode)
             {
                 case 0x02: GoTo((imm1 << 8) | imm2); return;
@@ -809,7 +819,7 @@ internal sealed class RegionCompiler
 
         private void LoadCode(Action address)
         {
-            LoadCpu(); il.Emit(OpCodes.Ldfld, typeof(Mcs51).GetField("code", BindingFlags.NonPublic | BindingFlags.Instance)!);
+            LoadCpu(); il.Emit(OpCodes.Ldfld, CodeField);
             address(); I(0xFFFF); il.Emit(OpCodes.And);
             il.Emit(OpCodes.Ldelem_U1);
         }

@@ -174,6 +174,27 @@ public class EngineEquivalenceTests
         Assert.That(interpreter.InternalRam[0x31], Is.GreaterThan(10), "the loops ran through");
     }
 
+    /// <summary>A run without a limit (Run(long.MaxValue)) through delay loops to a self-jump: the passes that fit are counted without overflowing.</summary>
+    [Test]
+    public void DelayLoopsRunToTheEndWithoutALimit()
+    {
+        byte[] program =
+        [
+            0x7F, 0x00,                         // 0000 MOV R7,#0
+            0xDF, 0xFE,                         //      DJNZ R7,$
+            0x05, 0x30,                         //      INC 30h
+            0xE5, 0x30,                         //      MOV A,30h
+            0xB4, 0x03, 0xF5,                   //      CJNE A,#3,0000h
+            0x80, 0xFE,                         //      SJMP $
+        ];
+        var interpreter = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Interpreter);
+        var translator = Create(PartProfile.At89C52, program, Compatibility.Manual, ExecutionEngine.Translator);
+        Assert.That(interpreter.Run(long.MaxValue), Is.EqualTo(StopReason.SelfJump));
+        Assert.That(translator.Run(long.MaxValue), Is.EqualTo(StopReason.SelfJump));
+        AssertSame(interpreter, translator, "at the self-jump");
+        Assert.That(translator.RegionRuns, Is.GreaterThan(0));
+    }
+
     /// <summary>A PSW write (interpreted) switches the register bank under translated code that uses R0.</summary>
     [Test]
     public void ABankSwitchByAnInterpretedInstructionReachesTheTranslatedCodeAfterIt()
