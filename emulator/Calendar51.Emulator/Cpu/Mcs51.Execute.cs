@@ -77,16 +77,6 @@ public sealed partial class Mcs51
         EndInstruction();
     }
 
-    /// <summary>CLR/SETB on a port bit, for translated code: the latch bit written as WriteBit would, the pins recomputed at the instruction's end.</summary>
-    internal void WritePortBitForTranslation(int port, int mask, bool value)
-    {
-        instructionEnd = cycles + 1;
-        int latch = sfr[Sfr.P0 + 0x10 * port];
-        WriteLatch(port, (byte)(value ? latch | mask : latch & ~mask));
-        pc = (pc + 2) & 0xFFFF;
-        EndInstruction();
-    }
-
     /// <summary>The end of every instruction: time moves on, and the flags raised during it are polled at its end, as in s51.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EndInstruction()

@@ -60,7 +60,7 @@ internal sealed class RegionCompiler
     private static readonly MethodInfo ReadXramMethod = Method("ReadXram"), WriteXramMethod = Method("WriteXram"),
         XramAddressForRiMethod = Method("XramAddressForRi"), MultiplyMethod = Method("MultiplyAB"),
         DivideMethod = Method("DivideAB"), DecimalAdjustMethod = Method("DecimalAdjust"), InterpretOneMethod = Method(nameof(Mcs51.InterpretOne)),
-        WriteSfrBitMethod = Method(nameof(Mcs51.WriteSfrBitForTranslation)), WritePortBitMethod = Method(nameof(Mcs51.WritePortBitForTranslation));
+        WriteSfrBitMethod = Method(nameof(Mcs51.WriteSfrBitForTranslation));
 
     private readonly byte[] code;
     private readonly int iramIndirectLimit;
@@ -357,11 +357,7 @@ internal sealed class RegionCompiler
             EmitStoreRegisters();
             LoadCpu(); il.Emit(OpCodes.Ldloc, cycles); il.Emit(OpCodes.Stfld, CyclesField);
             LoadCpu(); I(pc); il.Emit(OpCodes.Stfld, PcField);
-            if (sfrBitWrite && (bit & 0xF8 & 0xCF) == 0x80)   // P0–P3
-            {
-                LoadCpu(); I(((bit & 0xF8) - Sfr.P0) >> 4); I(1 << (bit & 7)); I(opcode == 0xD2 ? 1 : 0); il.Emit(OpCodes.Call, WritePortBitMethod);
-            }
-            else if (sfrBitWrite)
+            if (sfrBitWrite)
             {
                 LoadCpu(); I(bit); I(opcode == 0xD2 ? 1 : 0); il.Emit(OpCodes.Call, WriteSfrBitMethod);
             }
