@@ -285,20 +285,19 @@ public sealed class VirtualBoard : IPortListener
     }
 
     /// <summary>
-    /// A chip changed what it drives (the pins of <paramref name="changedPorts"/> among its
-    /// <paramref name="chipPorts"/>): resolve those ports. The others have the drives they had and
-    /// move no pin; a key moves only at its own resolutions (<see cref="ActOnKey"/> schedules one at
-    /// the press or release and at every bounce), so it needs none here.
+    /// A chip changed what it drives on the ports of <paramref name="changedPorts"/> (bit per port):
+    /// resolve those. Its other ports have the drives they had and move no pin; a key moves only at
+    /// its own resolutions (<see cref="ActOnKey"/> schedules one at the press or release and at every
+    /// bounce), so it needs none here.
     /// </summary>
-    private void ChipDriveChanged(int changedPorts, int chipPorts, long cycle)
+    private void ChipDriveChanged(int changedPorts, long cycle)
     {
-        int ports = changedPorts & chipPorts;
-        if (ports != 0) ResolvePorts(ports, cycle);
+        if (changedPorts != 0) ResolvePorts(changedPorts, cycle);
     }
 
     /// <summary>Like the other overload, for a chip with one pin.</summary>
     private void ChipDriveChanged(ChipPin pin, PinDrive drive, long cycle) =>
-        ChipDriveChanged(pin.Set(drive) ? 1 << pin.Port : 0, 1 << pin.Port, cycle);
+        ChipDriveChanged(pin.Set(drive) ? 1 << pin.Port : 0, cycle);
 
     /// <summary>
     /// A key's contact on one pin. It pulls the pin low while closed (for a matrix key: while closed
@@ -343,7 +342,6 @@ public sealed class VirtualBoard : IPortListener
                 }
             }
         }
-        int dataPorts = dataPins.Aggregate(0, (ports, data) => ports | 1 << data.Pin.Port);
         lcd.DataDriveChanged += cycle =>
         {
             int changed = 0;
@@ -351,7 +349,7 @@ public sealed class VirtualBoard : IPortListener
             {
                 if (pin.Set(DataDrive(lcd, bit))) changed |= 1 << pin.Port;
             }
-            ChipDriveChanged(changed, dataPorts, cycle);
+            ChipDriveChanged(changed, cycle);
         };
     }
 

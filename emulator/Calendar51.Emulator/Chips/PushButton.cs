@@ -59,7 +59,7 @@ public sealed class PushButton
     public bool IsClosedAt(long cycle) => EverActed && WasClosedAt(cycle);
 
     /// <summary>Whether the key has ever been pressed or released: until then its contacts are open at every cycle.</summary>
-    internal bool EverActed => _cycles.Count != 0;
+    private bool EverActed => _cycles.Count != 0;
 
     private bool WasClosedAt(long cycle)
     {
